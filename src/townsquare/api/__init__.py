@@ -1,0 +1,1 @@
+"""HTTP layer: parse requests, call services, render entities."""

@@ -1,0 +1,1 @@
+"""The Mastodon client API: one module per resource, entities in ``entities/``."""

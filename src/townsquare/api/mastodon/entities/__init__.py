@@ -1,0 +1,1 @@
+"""Entities: models turned into Mastodon's JSON shapes."""

@@ -1,0 +1,79 @@
+"""The Account and CredentialAccount entities."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from townsquare.kit.json import iso
+from townsquare.models import Account
+from townsquare.settings import Settings
+
+DEFAULT_AVATAR = "/avatars/original/missing.png"
+DEFAULT_HEADER = "/headers/original/missing.png"
+
+
+def render_account(account: Account, settings: Settings) -> dict[str, Any]:
+    """The public Account entity."""
+    base = settings.base_url
+    url = f"{base}/@{account.username}"
+    avatar = base + DEFAULT_AVATAR
+    header = base + DEFAULT_HEADER
+    last = account.last_status_at
+    return {
+        "id": str(account.id),
+        "username": account.username,
+        "acct": account.username,
+        "display_name": account.display_name,
+        "locked": account.locked,
+        "bot": account.bot,
+        "discoverable": account.discoverable,
+        "indexable": account.indexable,
+        "group": False,
+        "created_at": iso(account.created_at),
+        "note": account.note_html,
+        "url": url,
+        "uri": f"{base}/users/{account.username}",
+        "avatar": avatar,
+        "avatar_static": avatar,
+        "header": header,
+        "header_static": header,
+        "followers_count": account.followers_count,
+        "following_count": account.following_count,
+        "statuses_count": account.statuses_count,
+        "last_status_at": last.strftime("%Y-%m-%d") if last else None,
+        "hide_collections": False,
+        "noindex": False,
+        "suspended": account.suspended_at is not None or None,
+        "emojis": [],
+        "roles": [],
+        "fields": [
+            {"name": f.get("name", ""), "value": f.get("value_html", ""), "verified_at": None}
+            for f in account.fields or []
+        ],
+    }
+
+
+def render_credential_account(
+    account: Account, settings: Settings, *, follow_requests_count: int = 0
+) -> dict[str, Any]:
+    """The CredentialAccount entity: the Account plus ``source`` and ``role``."""
+    entity = render_account(account, settings)
+    entity["source"] = {
+        "privacy": "public",
+        "sensitive": False,
+        "language": None,
+        "note": account.note,
+        "fields": [
+            {"name": f.get("name", ""), "value": f.get("value", ""), "verified_at": None}
+            for f in account.fields or []
+        ],
+        "follow_requests_count": follow_requests_count,
+    }
+    entity["role"] = {
+        "id": {"user": "-99", "moderator": "2", "admin": "3"}.get(account.role, "-99"),
+        "name": account.role if account.role != "user" else "",
+        "color": "",
+        "permissions": "0",
+        "highlighted": account.role != "user",
+    }
+    return entity

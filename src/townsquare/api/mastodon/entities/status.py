@@ -1,0 +1,168 @@
+"""The Status entity, rendered in batches: one query per relation, whatever the page size.
+
+Feature packages add fields (a poll, labels, notes) by registering an extension with
+``register_status_extension``; the core never needs to know about them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from townsquare.accounts import repository as accounts_repo
+from townsquare.api.mastodon.entities.account import render_account
+from townsquare.kit.json import iso
+from townsquare.models import Account, OAuthApp, Status, Tag
+from townsquare.settings import Settings
+from townsquare.statuses import repository as statuses_repo
+
+
+@dataclass
+class StatusBatch:
+    """Everything needed to render a set of statuses, loaded up front."""
+
+    statuses: dict[int, Status]
+    accounts: dict[int, Account]
+    mentions: dict[int, list[Account]]
+    tags: dict[int, list[Tag]]
+    apps: dict[int, OAuthApp]
+    favourited: set[int] = field(default_factory=set)
+    reblogged: set[int] = field(default_factory=set)
+    bookmarked: set[int] = field(default_factory=set)
+    pinned: set[int] = field(default_factory=set)
+
+
+Extension = Callable[
+    [AsyncSession, Account | None, StatusBatch, dict[int, dict[str, Any]]], Awaitable[None]
+]
+_extensions: list[Extension] = []
+
+
+def register_status_extension(extension: Extension) -> None:
+    """Let a feature package add or change fields of every rendered status."""
+    if extension not in _extensions:
+        _extensions.append(extension)
+
+
+async def load_batch(
+    session: AsyncSession, viewer: Account | None, statuses: Sequence[Status]
+) -> StatusBatch:
+    """Load authors, reblogged originals, mentions, tags, apps and the viewer's flags."""
+    by_id = {s.id: s for s in statuses}
+    missing = {s.reblog_of_id for s in statuses if s.reblog_of_id and s.reblog_of_id not in by_id}
+    by_id.update(await statuses_repo.get_many(session, missing))
+    ids = list(by_id)
+    mentions = await statuses_repo.mentions_for(session, ids)
+    accounts = await accounts_repo.get_many(session, {s.account_id for s in by_id.values()})
+    batch = StatusBatch(
+        statuses=by_id,
+        accounts=accounts,
+        mentions=mentions,
+        tags=await statuses_repo.tags_for(session, ids),
+        apps=await statuses_repo.apps_for(
+            session, {s.application_id for s in by_id.values() if s.application_id}
+        ),
+    )
+    if viewer is not None:
+        batch.favourited = await statuses_repo.favourited_ids(session, viewer.id, ids)
+        batch.reblogged = await statuses_repo.reblogged_ids(session, viewer.id, ids)
+        batch.bookmarked = await statuses_repo.bookmarked_ids(session, viewer.id, ids)
+        batch.pinned = await statuses_repo.pinned_ids(session, viewer.id, ids)
+    return batch
+
+
+def status_url(settings: Settings, account: Account, status: Status) -> str:
+    return f"{settings.base_url}/@{account.username}/{status.id}"
+
+
+def _render_one(
+    status: Status, batch: StatusBatch, settings: Settings, viewer: Account | None
+) -> dict[str, Any]:
+    account = batch.accounts[status.account_id]
+    base = settings.base_url
+    app = batch.apps.get(status.application_id) if status.application_id else None
+    entity: dict[str, Any] = {
+        "id": str(status.id),
+        "uri": f"{base}/users/{account.username}/statuses/{status.id}",
+        "url": status_url(settings, account, status),
+        "created_at": iso(status.created_at),
+        "edited_at": iso(status.edited_at),
+        "account": render_account(account, settings),
+        "content": status.content,
+        "visibility": status.visibility,
+        "sensitive": status.sensitive,
+        "spoiler_text": status.spoiler_text,
+        "media_attachments": [],
+        "application": {"name": app.name, "website": app.website} if app else None,
+        "mentions": [
+            {
+                "id": str(m.id),
+                "username": m.username,
+                "url": f"{base}/@{m.username}",
+                "acct": m.username,
+            }
+            for m in batch.mentions.get(status.id, [])
+        ],
+        "tags": [
+            {"name": t.display_name, "url": f"{base}/tags/{t.name}"}
+            for t in batch.tags.get(status.id, [])
+        ],
+        "emojis": [],
+        "reblogs_count": status.reblogs_count,
+        "favourites_count": status.favourites_count,
+        "replies_count": status.replies_count,
+        "in_reply_to_id": str(status.in_reply_to_id) if status.in_reply_to_id else None,
+        "in_reply_to_account_id": (
+            str(status.in_reply_to_account_id) if status.in_reply_to_account_id else None
+        ),
+        "reblog": None,
+        "poll": None,
+        "card": None,
+        "language": status.language,
+        "text": None,
+    }
+    if viewer is not None:
+        entity["favourited"] = status.id in batch.favourited
+        entity["reblogged"] = status.id in batch.reblogged
+        entity["muted"] = False
+        entity["bookmarked"] = status.id in batch.bookmarked
+        entity["pinned"] = status.id in batch.pinned if status.account_id == viewer.id else None
+        entity["filtered"] = []
+    return entity
+
+
+async def render_statuses(
+    session: AsyncSession,
+    viewer: Account | None,
+    statuses: Sequence[Status],
+    settings: Settings,
+) -> list[dict[str, Any]]:
+    """Render statuses in order; reblogs carry their original under ``reblog``."""
+    batch = await load_batch(session, viewer, statuses)
+    rendered: dict[int, dict[str, Any]] = {}
+    for status in batch.statuses.values():
+        rendered[status.id] = _render_one(status, batch, settings, viewer)
+    for extension in _extensions:
+        await extension(session, viewer, batch, rendered)
+    result = []
+    for status in statuses:
+        entity = rendered[status.id]
+        if status.reblog_of_id:
+            original = rendered.get(status.reblog_of_id)
+            entity["reblog"] = original
+            if original is not None:
+                # A reblog shows its original's viewer flags, as Mastodon does.
+                for key in ("favourited", "reblogged", "bookmarked"):
+                    if key in original:
+                        entity[key] = original[key]
+        result.append(entity)
+    return result
+
+
+async def render_status(
+    session: AsyncSession, viewer: Account | None, status: Status, settings: Settings
+) -> dict[str, Any]:
+    return (await render_statuses(session, viewer, [status], settings))[0]

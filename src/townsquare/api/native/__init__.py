@@ -1,0 +1,1 @@
+"""townsquare's own endpoints, under /api/townsquare/v1."""

@@ -1,0 +1,7 @@
+"""Route table for townsquare's own API."""
+
+from __future__ import annotations
+
+from townsquare.api.native import health
+
+routes = [*health.routes]

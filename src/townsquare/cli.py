@@ -1,0 +1,91 @@
+"""The ``townsquare`` command: serve, migrate, demo, create-user."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+
+import typer
+
+from townsquare.settings import Settings
+
+cli = typer.Typer(help="townsquare: a public square people can trust.", no_args_is_help=True)
+
+
+@cli.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Address to listen on."),
+    port: int = typer.Option(8000, help="Port to listen on."),
+    workers: int = typer.Option(
+        int(os.environ.get("TOWNSQUARE_WORKERS", "1")), help="Worker processes."
+    ),
+    migrate_first: bool = typer.Option(True, "--migrate/--no-migrate", help="Migrate first."),
+) -> None:
+    """Start the HTTP server (granian, ASGI) with settings from TOWNSQUARE_* variables."""
+    from granian import Granian
+    from granian.constants import Interfaces
+
+    settings = Settings()
+    if migrate_first:
+        from townsquare.migrate import upgrade
+
+        upgrade(settings)
+    typer.echo(f"townsquare is listening on http://{host}:{port}/")
+    Granian(
+        "townsquare.app:asgi",
+        factory=True,
+        interface=Interfaces.ASGI,
+        address=host,
+        port=port,
+        workers=workers,
+        log_access=False,
+    ).serve()
+
+
+@cli.command()
+def migrate() -> None:
+    """Apply database migrations (creates the SQLite file under the data folder if needed)."""
+    from townsquare.migrate import upgrade
+
+    settings = Settings()
+    upgrade(settings)
+    typer.echo(f"database is up to date ({settings.resolved_database_url.split('@')[-1]})")
+
+
+@cli.command("create-user")
+def create_user(
+    username: str = typer.Argument(..., help="Username (letters, digits, underscore)."),
+    email: str = typer.Option(..., help="Login email."),
+    password: str = typer.Option(..., prompt=True, hide_input=True, help="Password."),
+    role: str = typer.Option("user", help="user, moderator or admin."),
+) -> None:
+    """Create a local account."""
+    from townsquare.accounts import service as accounts
+    from townsquare.db import Database
+    from townsquare.kit.errors import ApiError
+
+    async def run() -> None:
+        db = Database(Settings())
+        try:
+            async with db.session() as session:
+                account, _ = await accounts.register(
+                    session, username=username, email=email, password=password, role=role
+                )
+                await session.commit()
+                typer.echo(f"created @{account.username} (id {account.id})")
+        finally:
+            await db.dispose()
+
+    try:
+        asyncio.run(run())
+    except ApiError as error:
+        typer.echo(error.message, err=True)
+        raise typer.Exit(2) from None
+
+
+def main() -> None:
+    cli()
+
+
+if __name__ == "__main__":
+    main()

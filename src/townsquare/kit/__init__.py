@@ -1,0 +1,1 @@
+"""Shared helpers: errors, request parsing, paging, rendering."""

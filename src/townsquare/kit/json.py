@@ -1,0 +1,24 @@
+"""Fast JSON responses (orjson) with Mastodon's conventions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+from starlette.responses import Response
+
+
+class JSON(Response):
+    """A JSON response encoded by orjson (datetimes become ISO 8601)."""
+
+    media_type = "application/json; charset=utf-8"
+
+    def render(self, content: Any) -> bytes:
+        return orjson.dumps(content, option=orjson.OPT_UTC_Z | orjson.OPT_NON_STR_KEYS)
+
+
+def iso(value: Any) -> str | None:
+    """A datetime as Mastodon writes it: ``2026-11-27T07:00:00.000Z``."""
+    if value is None:
+        return None
+    return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"

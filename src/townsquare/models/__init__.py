@@ -1,0 +1,35 @@
+"""SQLAlchemy models, one file per model family. Importing this module registers them all."""
+
+from townsquare.models.account import Account
+from townsquare.models.base import Base
+from townsquare.models.home_feed import HomeFeedEntry
+from townsquare.models.interaction import Bookmark, Favourite, StatusPin
+from townsquare.models.notification import Notification
+from townsquare.models.oauth import OAuthApp, OAuthCode, OAuthToken
+from townsquare.models.relation import Block, Follow, FollowRequest, Mute
+from townsquare.models.status import IdempotencyKey, Mention, Status, StatusEdit, StatusTag, Tag
+from townsquare.models.user import User
+
+__all__ = [
+    "Account",
+    "Base",
+    "Block",
+    "Bookmark",
+    "Favourite",
+    "Follow",
+    "FollowRequest",
+    "HomeFeedEntry",
+    "IdempotencyKey",
+    "Mention",
+    "Mute",
+    "Notification",
+    "OAuthApp",
+    "OAuthCode",
+    "OAuthToken",
+    "Status",
+    "StatusEdit",
+    "StatusPin",
+    "StatusTag",
+    "Tag",
+    "User",
+]

@@ -1,0 +1,38 @@
+"""Account: the public identity that posts, follows and is followed."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, Boolean, DateTime, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from townsquare.models.base import Base, created_column, id_column
+
+
+class Account(Base):
+    __tablename__ = "accounts"
+
+    id: Mapped[int] = id_column()
+    username: Mapped[str] = mapped_column(String(30), nullable=False)
+    # Usernames are unique regardless of case, as in Mastodon.
+    username_lower: Mapped[str] = mapped_column(String(30), nullable=False, unique=True)
+    display_name: Mapped[str] = mapped_column(String(30), default="", nullable=False)
+    note: Mapped[str] = mapped_column(Text, default="", nullable=False)
+    note_html: Mapped[str] = mapped_column(Text, default="", nullable=False)
+    fields: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list, nullable=False)
+    locked: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
+    bot: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
+    discoverable: Mapped[bool] = mapped_column(Boolean, default=True, nullable=False)
+    indexable: Mapped[bool] = mapped_column(Boolean, default=True, nullable=False)
+    role: Mapped[str] = mapped_column(String(20), default="user", nullable=False)
+    followers_count: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+    following_count: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+    statuses_count: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+    last_status_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    suspended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = created_column()
+    updated_at: Mapped[datetime] = created_column()
+    # Optional: the account that operates this one (declared automation).
+    managed_by_id: Mapped[int | None] = mapped_column(BigInteger)

@@ -1,0 +1,1 @@
+"""OAuth 2: applications, scopes, authorization codes, tokens."""

@@ -1,0 +1,53 @@
+"""Queries for OAuth apps, codes and tokens."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from townsquare.models import Account, OAuthApp, OAuthCode, OAuthToken, User
+
+
+async def token_with_account(
+    session: AsyncSession, token_digest: str
+) -> tuple[OAuthToken, Account | None, User | None] | None:
+    """The token stored under ``token_digest`` with its account and user, if any."""
+    row = (
+        await session.execute(
+            select(OAuthToken, Account, User)
+            .outerjoin(Account, Account.id == OAuthToken.account_id)
+            .outerjoin(User, User.account_id == OAuthToken.account_id)
+            .where(OAuthToken.token_digest == token_digest)
+        )
+    ).first()
+    if row is None:
+        return None
+    return row[0], row[1], row[2]
+
+
+async def app_by_client_id(session: AsyncSession, client_id: str) -> OAuthApp | None:
+    return (
+        await session.execute(select(OAuthApp).where(OAuthApp.client_id == client_id))
+    ).scalar_one_or_none()
+
+
+async def app_by_id(session: AsyncSession, app_id: int) -> OAuthApp | None:
+    return await session.get(OAuthApp, app_id)
+
+
+async def code_by_digest(session: AsyncSession, code_digest: str) -> OAuthCode | None:
+    return (
+        await session.execute(select(OAuthCode).where(OAuthCode.code_digest == code_digest))
+    ).scalar_one_or_none()
+
+
+async def token_by_refresh(session: AsyncSession, refresh_digest: str) -> OAuthToken | None:
+    return (
+        await session.execute(select(OAuthToken).where(OAuthToken.refresh_digest == refresh_digest))
+    ).scalar_one_or_none()
+
+
+async def token_by_digest(session: AsyncSession, token_digest: str) -> OAuthToken | None:
+    return (
+        await session.execute(select(OAuthToken).where(OAuthToken.token_digest == token_digest))
+    ).scalar_one_or_none()

@@ -1,0 +1,68 @@
+"""Runtime settings, read from ``TOWNSQUARE_*`` environment variables."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Everything an operator can configure. Defaults give a working embedded instance."""
+
+    model_config = SettingsConfigDict(env_prefix="TOWNSQUARE_", extra="ignore")
+
+    data_dir: Path = Path("./data")
+    database_url: str | None = None
+    redis_url: str | None = None
+    domain: str = "127.0.0.1:8000"
+    scheme: str = "http"
+    title: str = "townsquare"
+    description: str = "A public square people can trust: open ranking, free speech first."
+    contact_email: str = ""
+    secret_key: str = "change-me-in-production"
+    registrations_open: bool = True
+
+    max_characters: int = 500
+    max_fields: int = 4
+    # Authors with more followers than this are merged into home timelines at read time
+    # instead of being fanned out on write.
+    fanout_threshold: int = 1000
+
+    rate_limits: str = "on"
+    rate_limit_token_requests: int = 300
+    rate_limit_token_period: int = 300
+    rate_limit_ip_requests: int = 300
+    rate_limit_ip_period: int = 300
+    rate_limit_signup_requests: int = 5
+    rate_limit_signup_period: int = 1800
+
+    access_token_lifetime_days: int = 0  # 0: tokens never expire, as in Mastodon
+    db_pool_size: int = 10
+
+    @cached_property
+    def resolved_database_url(self) -> str:
+        """The SQLAlchemy async URL: the configured one, or SQLite in the data folder."""
+        url = self.database_url
+        if not url:
+            return f"sqlite+aiosqlite:///{(self.data_dir / 'townsquare.db').resolve()}"
+        if url.startswith("postgres://"):
+            url = "postgresql://" + url[len("postgres://") :]
+        if url.startswith("postgresql://"):
+            url = "postgresql+asyncpg://" + url[len("postgresql://") :]
+        if url.startswith("sqlite:///"):
+            url = "sqlite+aiosqlite:///" + url[len("sqlite:///") :]
+        return url
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.resolved_database_url.startswith("sqlite")
+
+    @property
+    def base_url(self) -> str:
+        return f"{self.scheme}://{self.domain}"
+
+    @property
+    def rate_limits_enabled(self) -> bool:
+        return self.rate_limits.lower() not in {"off", "0", "false", "no"}

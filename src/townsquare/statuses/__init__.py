@@ -1,0 +1,1 @@
+"""Statuses: posting, editing, deleting, reblogs, favourites, bookmarks, pins, visibility."""
