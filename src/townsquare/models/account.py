@@ -27,7 +27,8 @@ class Account(Base):
     discoverable: Mapped[bool] = mapped_column(Boolean, default=True, nullable=False)
     indexable: Mapped[bool] = mapped_column(Boolean, default=True, nullable=False)
     role: Mapped[str] = mapped_column(String(20), default="user", nullable=False)
-    followers_count: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+    # Indexed: home timelines look up the few accounts above the fan-out threshold.
+    followers_count: Mapped[int] = mapped_column(Integer, default=0, nullable=False, index=True)
     following_count: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
     statuses_count: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
     last_status_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

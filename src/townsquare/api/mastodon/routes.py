@@ -1,5 +1,35 @@
-"""Flat route table for the Mastodon client API: each resource module exports ``routes``."""
+"""Flat route table for the Mastodon client API: each resource module exports ``routes``.
+
+Static paths (``/api/v1/accounts/lookup``) come before parametrised ones; ids in paths
+use the ``{id:int}`` convertor so that a malformed id is a 404, as in Mastodon.
+"""
 
 from __future__ import annotations
 
-routes: list = []
+from starlette.routing import BaseRoute
+
+from townsquare.api.mastodon import (
+    accounts,
+    apps,
+    discovery,
+    instance,
+    notifications,
+    oauth,
+    search,
+    social,
+    statuses,
+    timelines,
+)
+
+routes: list[BaseRoute] = [
+    *apps.routes,
+    *oauth.routes,
+    *accounts.routes,
+    *social.routes,
+    *statuses.routes,
+    *timelines.routes,
+    *notifications.routes,
+    *instance.routes,
+    *discovery.routes,
+    *search.routes,
+]

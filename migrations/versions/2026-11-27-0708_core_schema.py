@@ -1,8 +1,8 @@
 """core schema
 
-Revision ID: f0f390db303f
+Revision ID: core0001
 Revises:
-Create Date: 2026-11-27 07:05:14.524868+00:00
+Create Date: 2026-11-27 07:08:11.544899+00:00
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "f0f390db303f"
+revision = "core0001"
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -43,6 +43,11 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_accounts")),
         sa.UniqueConstraint("username_lower", name=op.f("uq_accounts_username_lower")),
     )
+    with op.batch_alter_table("accounts", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_accounts_followers_count"), ["followers_count"], unique=False
+        )
+
     op.create_table(
         "home_feed_entries",
         sa.Column("account_id", sa.BigInteger(), nullable=False),
@@ -574,5 +579,8 @@ def downgrade() -> None:
         batch_op.drop_index("ix_home_feed_entries_account_id_author_id")
 
     op.drop_table("home_feed_entries")
+    with op.batch_alter_table("accounts", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_accounts_followers_count"))
+
     op.drop_table("accounts")
     # ### end Alembic commands ###

@@ -1,0 +1,1 @@
+"""The social graph: follows, follow requests, blocks, mutes, relationships."""

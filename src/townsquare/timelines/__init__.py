@@ -1,0 +1,1 @@
+"""Timelines: home (fan-out on write, read-time merge), public, tag, account, bookmarks."""
