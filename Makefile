@@ -37,8 +37,10 @@ format: install
 test: install lint
 	$(BIN)/pytest
 
+# Seeds, serves (2 workers) and load-tests SQLite and PostgreSQL; writes docs/benchmarks.md.
 bench: install
-	$(BIN)/python -m bench.run
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache

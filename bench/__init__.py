@@ -1,0 +1,1 @@
+"""Load and scale benchmarks (`make bench`) that print comparable figures."""

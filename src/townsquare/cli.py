@@ -52,6 +52,32 @@ def migrate() -> None:
     typer.echo(f"database is up to date ({settings.resolved_database_url.split('@')[-1]})")
 
 
+DEMO_PASSWORD = "townsquare-demo"
+
+
+@cli.command()
+def demo(
+    if_empty: bool = typer.Option(False, "--if-empty", help="Do nothing if accounts exist."),
+    accounts: int = typer.Option(120, min=2, max=100_000, help="Accounts to create."),
+    posts: int = typer.Option(1500, min=0, max=1_000_000, help="Posts to create (about)."),
+    password: str = typer.Option(DEMO_PASSWORD, help="Password of the demo login."),
+    seed: int = typer.Option(2026, help="Random seed: the same seed gives the same community."),
+) -> None:
+    """Fill the database with demo accounts, follows, posts, favourites and boosts."""
+    from townsquare.accounts.service import validate_password
+    from townsquare.demo.runner import print_login, run_demo
+    from townsquare.kit.errors import ApiError
+
+    try:
+        validate_password(password)
+    except ApiError as error:
+        typer.echo(error.message, err=True)
+        raise typer.Exit(2) from None
+    settings = Settings()
+    created = asyncio.run(run_demo(settings, if_empty, accounts, posts, password, seed))
+    print_login(settings, password, created)
+
+
 @cli.command("create-user")
 def create_user(
     username: str = typer.Argument(..., help="Username (letters, digits, underscore)."),

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from townsquare.models import Account, User
+from townsquare.models import Account, Follow, FollowRequest, User
 
 
 async def get(session: AsyncSession, account_id: int) -> Account | None:
@@ -63,3 +63,57 @@ async def user_for_account(session: AsyncSession, account_id: int) -> User | Non
 async def email_taken(session: AsyncSession, email: str) -> bool:
     found = await session.execute(select(User.id).where(func.lower(User.email) == email.lower()))
     return found.first() is not None
+
+
+async def follow_requests_count(session: AsyncSession, account_id: int) -> int:
+    """How many follow requests ``account_id`` has waiting."""
+    found = await session.execute(
+        select(func.count())
+        .select_from(FollowRequest)
+        .where(FollowRequest.target_account_id == account_id)
+    )
+    return int(found.scalar() or 0)
+
+
+def _like_prefix(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return escaped + "%"
+
+
+async def search(
+    session: AsyncSession,
+    query: str,
+    *,
+    limit: int,
+    offset: int = 0,
+    followed_by: int | None = None,
+) -> list[Account]:
+    """Active accounts whose username or a word of whose display name starts with ``query``.
+
+    An exact username comes first, then the most followed. ``followed_by`` restricts the
+    search to the accounts that account follows.
+    """
+    lowered = query.lower()
+    prefix = _like_prefix(lowered)
+    display_name = func.lower(Account.display_name)
+    statement = select(Account).where(
+        Account.suspended_at.is_(None),
+        or_(
+            Account.username_lower.like(prefix, escape="\\"),
+            display_name.like(prefix, escape="\\"),
+            display_name.like("% " + prefix, escape="\\"),
+        ),
+    )
+    if followed_by is not None:
+        followed = select(Follow.target_account_id).where(Follow.account_id == followed_by)
+        statement = statement.where(Account.id.in_(followed))
+    statement = (
+        statement.order_by(
+            case((Account.username_lower == lowered, 0), else_=1),
+            Account.followers_count.desc(),
+            Account.id,
+        )
+        .offset(offset)
+        .limit(limit)
+    )
+    return list((await session.execute(statement)).scalars())

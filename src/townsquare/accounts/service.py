@@ -1,46 +1,51 @@
-"""Account rules: registration, login, profile updates."""
+"""Account rules: registration, login."""
 
 from __future__ import annotations
 
-import re
-
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from townsquare.accounts import repository
 from townsquare.accounts.passwords import hash_password, verify_password
-from townsquare.kit.errors import Unprocessable
+from townsquare.accounts.registration import (
+    MAX_PASSWORD,
+    MIN_PASSWORD,
+    Problems,
+    RegistrationInvalid,
+    SignUp,
+    check_password,
+    check_username,
+    validate,
+)
 from townsquare.models import Account, User
 from townsquare.models.base import utcnow
 
-USERNAME_RE = re.compile(r"^[A-Za-z0-9_]{1,30}$")
-EMAIL_RE = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,255}\.[^@\s]{1,63}$")
-RESERVED = frozenset(
-    {"admin", "administrator", "root", "support", "help", "moderator", "townsquare", "webmaster",
-     "postmaster", "abuse", "security", "staff", "system", "api", "oauth", "settings", "about"}
-)  # fmt: skip
-MIN_PASSWORD = 8
-MAX_PASSWORD = 128
+__all__ = [
+    "MAX_PASSWORD",
+    "MIN_PASSWORD",
+    "check_login",
+    "register",
+    "register_sign_up",
+    "validate_password",
+    "validate_username",
+]
+
+# Hashed once so that a login for a missing account costs as much as a wrong password.
+_TIMING_HASH = hash_password("timing-equaliser")
 
 
 def validate_username(username: str) -> None:
-    if not USERNAME_RE.match(username):
-        raise Unprocessable(
-            "Validation failed: Username must contain only letters, numbers and underscores "
-            "(at most 30 characters)"
-        )
-    if username.lower() in RESERVED:
-        raise Unprocessable("Validation failed: Username is reserved")
+    """422 unless ``username`` is well-formed and not reserved (availability not checked)."""
+    problems = Problems()
+    check_username(problems, username)
+    problems.raise_any()
 
 
 def validate_password(password: str) -> None:
-    if len(password) < MIN_PASSWORD:
-        raise Unprocessable(
-            f"Validation failed: Password is too short (minimum is {MIN_PASSWORD} characters)"
-        )
-    if len(password) > MAX_PASSWORD:
-        raise Unprocessable(
-            f"Validation failed: Password is too long (maximum is {MAX_PASSWORD} characters)"
-        )
+    """422 unless ``password`` has an acceptable length."""
+    problems = Problems()
+    check_password(problems, password)
+    problems.raise_any()
 
 
 async def register(
@@ -53,38 +58,52 @@ async def register(
     locale: str = "en",
     role: str = "user",
 ) -> tuple[Account, User]:
-    """Create a local account with its login; 422 for a taken or malformed username/email."""
-    validate_username(username)
-    if not EMAIL_RE.match(email):
-        raise Unprocessable("Validation failed: Email is invalid")
-    validate_password(password)
-    if await repository.by_username(session, username) is not None:
-        raise Unprocessable("Validation failed: Username has already been taken")
-    if await repository.email_taken(session, email):
-        raise Unprocessable("Validation failed: Email has already been taken")
+    """Create a local account with its login; 422 listing every invalid or taken field."""
+    sign_up = SignUp(username=username, email=email, password=password, locale=locale)
+    return await register_sign_up(session, sign_up, display_name=display_name, role=role)
+
+
+async def register_sign_up(
+    session: AsyncSession, sign_up: SignUp, *, display_name: str = "", role: str = "user"
+) -> tuple[Account, User]:
+    """Validate ``sign_up`` and create the account and user."""
+    await validate(session, sign_up)
     account = Account(
-        username=username,
-        username_lower=username.lower(),
+        username=sign_up.username,
+        username_lower=sign_up.username.lower(),
         display_name=display_name[:30],
         role=role,
         fields=[],
     )
-    session.add(account)
-    await session.flush()
     user = User(
-        account_id=account.id, email=email, password_hash=hash_password(password), locale=locale
+        email=sign_up.email,
+        password_hash=hash_password(sign_up.password),
+        locale=(sign_up.locale or "en")[:10],
     )
+    session.add(account)
+    await _flush_or_taken(session, "username")
+    user.account_id = account.id
     session.add(user)
-    await session.flush()
+    await _flush_or_taken(session, "email")
     return account, user
+
+
+async def _flush_or_taken(session: AsyncSession, name: str) -> None:
+    """Flush; a unique violation means another sign-up just took ``name``."""
+    try:
+        await session.flush()
+    except IntegrityError:
+        # The caller's transaction is rolled back when this error leaves the endpoint.
+        raise RegistrationInvalid(
+            {name: [{"error": "ERR_TAKEN", "description": "has already been taken"}]}
+        ) from None
 
 
 async def check_login(session: AsyncSession, login: str, password: str) -> Account | None:
     """The account whose email or username and password match, else ``None``."""
     found = await repository.user_by_login(session, login)
     if found is None:
-        # Hash anyway so a missing account takes as long as a wrong password.
-        verify_password(hash_password("timing-equaliser"), password)
+        verify_password(_TIMING_HASH, password)
         return None
     user, account = found
     if not verify_password(user.password_hash, password):

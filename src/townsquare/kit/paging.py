@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 from urllib.parse import urlencode
 
-from sqlalchemy import Select
+from sqlalchemy import BigInteger, Integer, Select, bindparam
 from starlette.requests import Request
 
+from townsquare.ids import parse_id
 from townsquare.kit.params import Params
 
 T = TypeVar("T")
@@ -51,6 +52,20 @@ class PageRequest:
             return query.where(key > self.min_id).order_by(key.asc()).limit(self.limit)
         return query.order_by(key.desc()).limit(self.limit)
 
+    @property
+    def shape(self) -> tuple[bool, bool, bool]:
+        """Which bounds are set (max_id, since_id, min_id): all that changes a page's SQL text."""
+        return (self.max_id is not None, self.since_id is not None, self.min_id is not None)
+
+    def bind_values(self) -> dict[str, int]:
+        """Values for the bind parameters that ``apply_bound`` puts in a statement."""
+        values = {"page_limit": self.limit}
+        for name in ("max_id", "since_id", "min_id"):
+            value = getattr(self, name)
+            if value is not None:
+                values[f"page_{name}"] = value
+        return values
+
     def finish(self, rows: Sequence[T]) -> list[T]:
         """Rows newest first, whichever way ``apply`` fetched them."""
         result = list(rows)
@@ -59,15 +74,35 @@ class PageRequest:
         return result
 
 
+def apply_bound(query: Select[Any], key: Any, shape: tuple[bool, bool, bool]) -> Select[Any]:
+    """``PageRequest.apply`` with named bind parameters instead of values.
+
+    A statement built this way (for one ``PageRequest.shape``) can be cached and run for
+    every page with ``page.bind_values()``: SQLAlchemy then neither rebuilds nor
+    recompiles it, which matters for the large statements of hot timelines.
+    """
+    has_max, has_since, has_min = shape
+    if has_max:
+        query = query.where(key < bindparam("page_max_id", type_=BigInteger))
+    if has_since:
+        query = query.where(key > bindparam("page_since_id", type_=BigInteger))
+    # Inlined at execution: with a bound LIMIT, PostgreSQL's generic plan for a prepared
+    # statement cannot tell a page from a full scan and sorts everything.
+    limit = bindparam("page_limit", type_=Integer, literal_execute=True)
+    if has_min:
+        query = query.where(key > bindparam("page_min_id", type_=BigInteger))
+        return query.order_by(key.asc()).limit(limit)
+    return query.order_by(key.desc()).limit(limit)
+
+
 def _cursor(params: Params, name: str) -> int | None:
     value = params.raw(name)
     if value is None or value == "":
         return None
     text = str(value)
-    if not text.isdigit() or len(text) > 19:
-        # Mastodon ignores cursors it cannot parse rather than failing the request.
-        return None
-    return int(text)
+    # Mastodon ignores cursors it cannot parse rather than failing the request; beyond
+    # 63 bits a cursor would overflow the database's BIGINT, so it is ignored too.
+    return parse_id(text)
 
 
 def link_header(request: Request, keys: Sequence[int]) -> str | None:

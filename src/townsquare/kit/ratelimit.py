@@ -3,20 +3,29 @@
 Mastodon's defaults: 300 requests per 5 minutes per token (or per IP without one), and 5
 sign-ups per 30 minutes per IP. Responses carry ``X-RateLimit-Limit``, ``-Remaining`` and
 ``-Reset``; going over gives a 429. ``TOWNSQUARE_RATE_LIMITS=off`` disables them.
+
+When Redis is configured but unreachable, counting falls back to this process, so that
+limits still hold (per process) and the API stays up.
 """
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Protocol
+
+from redis.exceptions import RedisError
 
 from townsquare.kit.errors import TooManyRequests
 from townsquare.settings import Settings
 
 if TYPE_CHECKING:
     from townsquare.api.context import Ctx
+
+log = logging.getLogger("townsquare.ratelimit")
+WARNING_INTERVAL = 60.0
 
 
 @dataclass(frozen=True)
@@ -71,17 +80,31 @@ class RateLimiter:
     def __init__(self, settings: Settings, counter: Counter) -> None:
         self.settings = settings
         self.counter = counter
+        self.fallback = MemoryCounter()
         self.enabled = settings.rate_limits_enabled
+        self._warned_at = 0.0
+
+    async def _hit(self, key: str, period: int) -> Window:
+        try:
+            return await self.counter.hit(key, period)
+        except (RedisError, OSError) as error:
+            now = time.monotonic()
+            if now - self._warned_at > WARNING_INTERVAL:
+                self._warned_at = now
+                log.warning("rate limits counted in-process: Redis failed (%s)", error)
+            return await self.fallback.hit(key, period)
 
     async def check(self, key: str, limit: int, period: int) -> dict[str, str]:
         """Count one hit on ``key``; 429 past ``limit``. Returns the headers to send."""
         if not self.enabled:
             return {}
-        window = await self.counter.hit(key, period)
+        window = await self._hit(key, period)
+        reset_at = datetime.fromtimestamp(window.reset_at, UTC)
         headers = {
             "X-RateLimit-Limit": str(limit),
             "X-RateLimit-Remaining": str(max(0, limit - window.count)),
-            "X-RateLimit-Reset": datetime.fromtimestamp(window.reset_at, UTC).isoformat(),
+            # Mastodon's format: ISO 8601 with microseconds and a Z.
+            "X-RateLimit-Reset": reset_at.strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
         }
         if window.count > limit:
             raise TooManyRequests("Too many requests", headers=headers)

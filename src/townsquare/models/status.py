@@ -17,6 +17,9 @@ class Status(Base):
     __table_args__ = (
         Index("ix_statuses_account_id_id", "account_id", "id"),
         Index("ix_statuses_visibility_id", "visibility", "id"),
+        # One reblog per account and status (NULLs are distinct, so posts are unaffected);
+        # also answers "has the viewer reblogged these?" from the index.
+        Index("ix_statuses_account_id_reblog_of_id", "account_id", "reblog_of_id", unique=True),
     )
 
     id: Mapped[int] = id_column()

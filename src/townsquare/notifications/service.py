@@ -1,11 +1,18 @@
-"""Creating notifications. Every feature calls ``notify``; it applies the recipient's wishes."""
+"""Notifications: every feature calls ``notify``, which applies the recipient's wishes;
+the recipient lists, reads, dismisses and clears them."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from townsquare.models import Notification
+from townsquare.kit.errors import NotFound
+from townsquare.kit.paging import PageRequest
+from townsquare.models import Account, Notification
+from townsquare.models.base import utcnow
 from townsquare.models.notification import NOTIFICATION_TYPES
+from townsquare.notifications import repository as repo
 from townsquare.social import repository as social
 
 
@@ -36,3 +43,49 @@ async def notify(
     )
     session.add(notification)
     return notification
+
+
+async def list_for(
+    session: AsyncSession,
+    viewer: Account,
+    page: PageRequest,
+    *,
+    types: Sequence[str] = (),
+    exclude_types: Sequence[str] = (),
+    from_account_id: int | None = None,
+) -> list[Notification]:
+    """A page of the viewer's notifications, newest first.
+
+    As in Mastodon, unknown names in ``types`` match nothing (so only unknown types give
+    an empty page) and unknown names in ``exclude_types`` exclude nothing.
+    """
+    wanted_types = None
+    if types:
+        wanted_types = [t for t in types if t in NOTIFICATION_TYPES]
+        if not wanted_types:
+            return []
+    wanted = repo.NotificationFilter(
+        types=wanted_types,
+        exclude_types=[t for t in exclude_types if t in NOTIFICATION_TYPES],
+        from_account_id=from_account_id,
+    )
+    return await repo.page(session, viewer.id, wanted, page, utcnow())
+
+
+async def get_for(session: AsyncSession, viewer: Account, notification_id: int) -> Notification:
+    """One of the viewer's notifications; 404 for another's, or one they may no longer see."""
+    notification = await repo.get_visible(session, viewer.id, notification_id, utcnow())
+    if notification is None:
+        raise NotFound()
+    return notification
+
+
+async def dismiss(session: AsyncSession, viewer: Account, notification_id: int) -> None:
+    """Delete one of the viewer's notifications; 404 when it is not theirs."""
+    if not await repo.delete_one(session, viewer.id, notification_id):
+        raise NotFound()
+
+
+async def clear(session: AsyncSession, viewer: Account) -> None:
+    """Delete all of the viewer's notifications."""
+    await repo.delete_all(session, viewer.id)

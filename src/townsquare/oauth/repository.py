@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from townsquare.models import Account, OAuthApp, OAuthCode, OAuthToken, User
@@ -51,3 +54,29 @@ async def token_by_digest(session: AsyncSession, token_digest: str) -> OAuthToke
     return (
         await session.execute(select(OAuthToken).where(OAuthToken.token_digest == token_digest))
     ).scalar_one_or_none()
+
+
+async def mark_code_used(session: AsyncSession, code_id: int, at: datetime) -> bool:
+    """Consume a code atomically: ``False`` when another request already used it."""
+    result = await session.execute(
+        update(OAuthCode)
+        .where(OAuthCode.id == code_id, OAuthCode.used_at.is_(None))
+        .values(used_at=at)
+        .execution_options(synchronize_session=False)
+    )
+    return _rowcount(result) == 1
+
+
+async def revoke_if_active(session: AsyncSession, token_id: int, at: datetime) -> bool:
+    """Revoke a token atomically: ``False`` when it was already revoked (a reused refresh)."""
+    result = await session.execute(
+        update(OAuthToken)
+        .where(OAuthToken.id == token_id, OAuthToken.revoked_at.is_(None))
+        .values(revoked_at=at)
+        .execution_options(synchronize_session=False)
+    )
+    return _rowcount(result) == 1
+
+
+def _rowcount(result: Any) -> int:
+    return int(getattr(result, "rowcount", 0) or 0)

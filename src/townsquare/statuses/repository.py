@@ -1,24 +1,32 @@
-"""Batch queries about statuses, used to render them without N+1 queries."""
+"""Queries about statuses: batch loads for rendering, visibility, threads and interactions."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, exists, func, literal, or_, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from townsquare.kit.paging import PageRequest
 from townsquare.models import (
     Account,
+    Block,
     Bookmark,
     Favourite,
+    Follow,
+    IdempotencyKey,
     Mention,
+    Mute,
     OAuthApp,
     Status,
+    StatusEdit,
     StatusPin,
     StatusTag,
     Tag,
 )
+from townsquare.models.base import utcnow
 
 
 async def get(session: AsyncSession, status_id: int) -> Status | None:
@@ -107,3 +115,184 @@ async def apps_for(session: AsyncSession, app_ids: Iterable[int]) -> dict[int, O
         return {}
     rows = await session.execute(select(OAuthApp).where(OAuthApp.id.in_(wanted)))
     return {a.id: a for a in rows.scalars()}
+
+
+# -- Visibility: who a viewer follows, blocks, mutes, among a batch of authors. --
+
+
+async def mentioned_among(session: AsyncSession, account_id: int, ids: Iterable[int]) -> set[int]:
+    """Which of the statuses ``ids`` mention ``account_id``."""
+    wanted = set(ids)
+    if not wanted:
+        return set()
+    rows = await session.execute(
+        select(Mention.status_id).where(
+            Mention.account_id == account_id, Mention.status_id.in_(wanted)
+        )
+    )
+    return set(rows.scalars())
+
+
+async def blocked_either_way_among(
+    session: AsyncSession, viewer_id: int, account_ids: Iterable[int]
+) -> set[int]:
+    """Which of ``account_ids`` the viewer blocks or is blocked by."""
+    wanted = set(account_ids) - {viewer_id}
+    if not wanted:
+        return set()
+    rows = await session.execute(
+        union(
+            select(Block.target_account_id).where(
+                Block.account_id == viewer_id, Block.target_account_id.in_(wanted)
+            ),
+            select(Block.account_id).where(
+                Block.target_account_id == viewer_id, Block.account_id.in_(wanted)
+            ),
+        )
+    )
+    return set(rows.scalars())
+
+
+async def muted_among(
+    session: AsyncSession, viewer_id: int, account_ids: Iterable[int]
+) -> set[int]:
+    """Which of ``account_ids`` the viewer mutes (unexpired mutes only)."""
+    wanted = set(account_ids) - {viewer_id}
+    if not wanted:
+        return set()
+    rows = await session.execute(
+        select(Mute.target_account_id).where(
+            Mute.account_id == viewer_id,
+            Mute.target_account_id.in_(wanted),
+            or_(Mute.expires_at.is_(None), Mute.expires_at > utcnow()),
+        )
+    )
+    return set(rows.scalars())
+
+
+# -- Threads. Recursive CTEs: one query per direction, whatever the depth. --
+
+
+async def ancestor_ids(session: AsyncSession, parent_id: int, limit: int) -> list[int]:
+    """Ids of ``parent_id`` and the statuses above it, nearest first, at most ``limit``."""
+    chain = (
+        select(Status.id, Status.in_reply_to_id, literal(1).label("depth"))
+        .where(Status.id == parent_id)
+        .cte("ancestors", recursive=True)
+    )
+    chain = chain.union_all(
+        select(Status.id, Status.in_reply_to_id, (chain.c.depth + 1).label("depth"))
+        .join(chain, Status.id == chain.c.in_reply_to_id)
+        .where(chain.c.depth < limit)
+    )
+    rows = await session.execute(select(chain.c.id).order_by(chain.c.depth).limit(limit))
+    return list(rows.scalars())
+
+
+async def descendant_links(
+    session: AsyncSession, status_id: int, limit: int
+) -> list[tuple[int, int]]:
+    """``(id, in_reply_to_id)`` of replies below ``status_id``, at most ``limit`` of them.
+
+    Reply ids are always larger than their parent's, so the walk cannot loop; the outer
+    LIMIT stops the recursion early on both databases.
+    """
+    tree = (
+        select(Status.id, Status.in_reply_to_id)
+        .where(Status.in_reply_to_id == status_id)
+        .cte("descendants", recursive=True)
+    )
+    tree = tree.union_all(
+        select(Status.id, Status.in_reply_to_id).join(tree, Status.in_reply_to_id == tree.c.id)
+    )
+    rows = await session.execute(select(tree.c.id, tree.c.in_reply_to_id).limit(limit))
+    return [(row[0], row[1]) for row in rows]
+
+
+# -- Interactions. --
+
+
+async def reblog_of(session: AsyncSession, account_id: int, status_id: int) -> Status | None:
+    """The account's reblog of ``status_id``, if any."""
+    return (
+        await session.execute(
+            select(Status).where(Status.account_id == account_id, Status.reblog_of_id == status_id)
+        )
+    ).scalar_one_or_none()
+
+
+async def reblogger_ids(session: AsyncSession, status_id: int) -> list[int]:
+    rows = await session.execute(
+        select(Status.account_id).where(Status.reblog_of_id == status_id).order_by(Status.id)
+    )
+    return list(rows.scalars())
+
+
+def _keyed_accounts(key: Any, account_column: Any) -> Select[Any]:
+    """``(paging key, account)`` rows, leaving out suspended accounts."""
+    return (
+        select(key, Account)
+        .join(Account, Account.id == account_column)
+        .where(Account.suspended_at.is_(None))
+    )
+
+
+async def reblogs_page(
+    session: AsyncSession, status_id: int, page: PageRequest
+) -> list[tuple[int, Account]]:
+    """``(reblog id, account)`` of who reblogged ``status_id``, newest first."""
+    query = _keyed_accounts(Status.id, Status.account_id).where(Status.reblog_of_id == status_id)
+    rows = await session.execute(page.apply(query, Status.id))
+    return [(row[0], row[1]) for row in page.finish(rows.all())]
+
+
+async def favourites_page(
+    session: AsyncSession, status_id: int, page: PageRequest
+) -> list[tuple[int, Account]]:
+    """``(favourite id, account)`` of who favourited ``status_id``, newest first."""
+    query = _keyed_accounts(Favourite.id, Favourite.account_id).where(
+        Favourite.status_id == status_id
+    )
+    rows = await session.execute(page.apply(query, Favourite.id))
+    return [(row[0], row[1]) for row in page.finish(rows.all())]
+
+
+async def pin_count(session: AsyncSession, account_id: int) -> int:
+    found = await session.execute(
+        select(func.count()).select_from(StatusPin).where(StatusPin.account_id == account_id)
+    )
+    return int(found.scalar_one())
+
+
+async def edits_for(session: AsyncSession, status_id: int) -> list[StatusEdit]:
+    """A status's recorded versions, oldest first."""
+    rows = await session.execute(
+        select(StatusEdit).where(StatusEdit.status_id == status_id).order_by(StatusEdit.id)
+    )
+    return list(rows.scalars())
+
+
+async def has_edits(session: AsyncSession, status_id: int) -> bool:
+    found = await session.execute(select(exists().where(StatusEdit.status_id == status_id)))
+    return bool(found.scalar())
+
+
+async def idempotent_status_id(session: AsyncSession, account_id: int, key: str) -> int | None:
+    """The status an earlier request with this ``Idempotency-Key`` created, if any."""
+    return (
+        await session.execute(
+            select(IdempotencyKey.status_id).where(
+                IdempotencyKey.account_id == account_id, IdempotencyKey.key == key
+            )
+        )
+    ).scalar_one_or_none()
+
+
+async def followers_wanting_notifications(session: AsyncSession, author_id: int) -> list[int]:
+    """Followers who asked to be notified of the author's posts (``notify=true``)."""
+    rows = await session.execute(
+        select(Follow.account_id).where(
+            Follow.target_account_id == author_id, Follow.notify.is_(True)
+        )
+    )
+    return list(rows.scalars())

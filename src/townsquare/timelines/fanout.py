@@ -8,7 +8,7 @@ followers costs no more than anyone else's.
 
 from __future__ import annotations
 
-from sqlalchemy import delete, literal, select
+from sqlalchemy import delete, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from townsquare.kit.sql import insert_ignoring_duplicates
@@ -44,9 +44,12 @@ async def fan_out(
         followers = followers.where(Follow.show_reblogs.is_(True))
     reply_to = status.in_reply_to_account_id
     if reply_to is not None and reply_to != author.id:
-        # As in Mastodon: a reply reaches a follower's home only if they follow both sides.
+        # As in Mastodon: a reply reaches a follower's home only if it is addressed to them
+        # or they follow both sides.
         followers_of_other = select(Follow.account_id).where(Follow.target_account_id == reply_to)
-        followers = followers.where(Follow.account_id.in_(followers_of_other))
+        followers = followers.where(
+            or_(Follow.account_id == reply_to, Follow.account_id.in_(followers_of_other))
+        )
     await session.execute(
         insert_ignoring_duplicates(session, HomeFeedEntry).from_select(
             ["account_id", "status_id", "author_id"], followers
@@ -73,7 +76,11 @@ async def remove_status(session: AsyncSession, status_id: int) -> None:
 async def on_follow(
     session: AsyncSession, settings: Settings, follower_id: int, target: Account
 ) -> None:
-    """Backfill the newly followed account's recent posts into the follower's home."""
+    """Backfill the newly followed account's recent posts into the follower's home.
+
+    Call it after the follow row exists: its ``show_reblogs`` decides whether the
+    followed account's reblogs come along.
+    """
     if is_big_author(target, settings):
         return
     recent = (
@@ -86,8 +93,21 @@ async def on_follow(
         .order_by(Status.id.desc())
         .limit(BACKFILL_ON_FOLLOW)
     )
+    if not await _shows_reblogs(session, follower_id, target.id):
+        recent = recent.where(Status.reblog_of_id.is_(None))
     ids = list((await session.execute(recent)).scalars())
     await _insert_entries_for(session, follower_id, target.id, ids)
+
+
+async def _shows_reblogs(session: AsyncSession, follower_id: int, target_id: int) -> bool:
+    """The follow's ``show_reblogs`` (True when there is no follow row yet)."""
+    found = await session.execute(
+        select(Follow.show_reblogs).where(
+            Follow.account_id == follower_id, Follow.target_account_id == target_id
+        )
+    )
+    value = found.scalar_one_or_none()
+    return True if value is None else bool(value)
 
 
 async def _insert_entries_for(

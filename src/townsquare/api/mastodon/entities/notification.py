@@ -1,0 +1,68 @@
+"""The Notification entity, rendered in batches: accounts and statuses in one pass each."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from townsquare.accounts import repository as accounts_repo
+from townsquare.api.mastodon.entities.account import render_account
+from townsquare.api.mastodon.entities.status import render_statuses
+from townsquare.kit.json import iso
+from townsquare.models import Account, Notification, Status
+from townsquare.settings import Settings
+from townsquare.statuses import repository as statuses_repo
+
+
+async def _target_statuses(
+    session: AsyncSession, notifications: Sequence[Notification]
+) -> dict[int, Status]:
+    """The status each notification is about, by the notification's ``status_id``.
+
+    A reblog notification may point at the reblog itself; its target is the original, as
+    in Mastodon, which shows the boosted status.
+    """
+    loaded = await statuses_repo.get_many(
+        session, {n.status_id for n in notifications if n.status_id is not None}
+    )
+    originals = await statuses_repo.get_many(
+        session, {s.reblog_of_id for s in loaded.values() if s.reblog_of_id is not None}
+    )
+    targets: dict[int, Status] = {}
+    for status_id, status in loaded.items():
+        original = originals.get(status.reblog_of_id) if status.reblog_of_id else None
+        targets[status_id] = original or status
+    return targets
+
+
+async def render_notifications(
+    session: AsyncSession,
+    viewer: Account,
+    notifications: Sequence[Notification],
+    settings: Settings,
+) -> list[dict[str, Any]]:
+    """Render notifications in order, with their accounts and statuses loaded in batches."""
+    accounts = await accounts_repo.get_many(session, {n.from_account_id for n in notifications})
+    targets = await _target_statuses(session, notifications)
+    unique = list({s.id: s for s in targets.values()}.values())
+    rendered = await render_statuses(session, viewer, unique, settings)
+    by_status_id = {s.id: entity for s, entity in zip(unique, rendered, strict=True)}
+    result = []
+    for notification in notifications:
+        account = accounts.get(notification.from_account_id)
+        if account is None:
+            continue
+        entity: dict[str, Any] = {
+            "id": str(notification.id),
+            "type": notification.type,
+            "created_at": iso(notification.created_at),
+            "group_key": f"ungrouped-{notification.id}",
+            "account": render_account(account, settings),
+        }
+        target = targets.get(notification.status_id) if notification.status_id else None
+        if target is not None:
+            entity["status"] = by_status_id[target.id]
+        result.append(entity)
+    return result

@@ -1,0 +1,1 @@
+"""Demo data: realistic accounts, follows and posts for a fresh instance (``townsquare demo``)."""

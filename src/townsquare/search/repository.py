@@ -1,0 +1,172 @@
+"""Search queries. Statuses use each database's full-text index, created in the migration:
+an FTS5 table ``statuses_fts`` on SQLite, a GIN index ``ix_statuses_search_vector`` on
+PostgreSQL. Who may see what is decided here, in SQL, so that paging stays exact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    case,
+    exists,
+    func,
+    literal_column,
+    or_,
+    select,
+    true,
+)
+from sqlalchemy import text as sql_text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from townsquare.kit.paging import PageRequest
+from townsquare.kit.sql import dialect_name
+from townsquare.models import Account, Block, Follow, Mention, Mute, Status, Tag
+from townsquare.search.terms import SearchTerms
+
+# Must match the indexed expression exactly, or PostgreSQL will not use the index.
+PG_DOCUMENT = "to_tsvector('simple', statuses.spoiler_text || ' ' || statuses.text)"
+
+
+def _like_prefix(prefix: str) -> str:
+    escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return escaped + "%"
+
+
+def _not_blocked(viewer_id: int | None, author: Any) -> ColumnElement[bool]:
+    """Neither the viewer nor ``author`` blocks the other."""
+    if viewer_id is None:
+        return true()
+    return ~exists().where(
+        or_(
+            and_(Block.account_id == author, Block.target_account_id == viewer_id),
+            and_(Block.account_id == viewer_id, Block.target_account_id == author),
+        )
+    )
+
+
+def _name_starts_with(lowered: str) -> ColumnElement[bool]:
+    pattern = _like_prefix(lowered)
+    display = func.lower(Account.display_name)
+    return or_(
+        Account.username_lower.like(pattern, escape="\\"),
+        display.like(pattern, escape="\\"),
+        display.like("% " + pattern, escape="\\"),
+    )
+
+
+async def accounts_by_name(
+    session: AsyncSession,
+    name: str,
+    *,
+    exact: bool,
+    viewer_id: int | None,
+    following_only: bool,
+    limit: int,
+    offset: int,
+) -> Sequence[Account]:
+    """Accounts named ``name`` (``exact``), or whose username or a word of whose display name
+    starts with it; never suspended ones, nor any the viewer blocks or is blocked by."""
+    lowered = name.lower()
+    matches = Account.username_lower == lowered if exact else _name_starts_with(lowered)
+    query = select(Account).where(
+        Account.suspended_at.is_(None), matches, _not_blocked(viewer_id, Account.id)
+    )
+    if following_only and viewer_id is not None:
+        query = query.where(
+            exists().where(Follow.account_id == viewer_id, Follow.target_account_id == Account.id)
+        )
+    exact_first = case((Account.username_lower == lowered, 0), else_=1)
+    query = query.order_by(exact_first, Account.followers_count.desc(), Account.id)
+    rows = await session.execute(query.limit(limit).offset(offset))
+    return rows.scalars().all()
+
+
+async def tags_by_prefix(
+    session: AsyncSession, prefix: str, *, limit: int, offset: int
+) -> Sequence[Tag]:
+    """Hashtags starting with ``prefix``: an exact match first, then shorter names first."""
+    lowered = prefix.lower()
+    query = (
+        select(Tag)
+        .where(Tag.name.like(_like_prefix(lowered), escape="\\"))
+        .order_by(case((Tag.name == lowered, 0), else_=1), func.length(Tag.name), Tag.name)
+        .limit(limit)
+        .offset(offset)
+    )
+    return (await session.execute(query)).scalars().all()
+
+
+async def tag_by_name(session: AsyncSession, name: str) -> Tag | None:
+    found = await session.execute(select(Tag).where(Tag.name == name.lower()))
+    return found.scalar_one_or_none()
+
+
+def _full_text_match(session: AsyncSession, terms: SearchTerms) -> ColumnElement[bool]:
+    if dialect_name(session) == "postgresql":
+        condition = sql_text(f"{PG_DOCUMENT} @@ websearch_to_tsquery('simple', :search_query)")
+        return condition.bindparams(search_query=terms.websearch())  # type: ignore[return-value]
+    matching: Select[Any] = (
+        select(literal_column("rowid"))
+        .select_from(sql_text("statuses_fts"))
+        .where(sql_text("statuses_fts MATCH :search_query").bindparams(search_query=terms.fts5()))
+    )
+    return Status.id.in_(matching)
+
+
+def searchable_by(viewer_id: int, now: datetime) -> ColumnElement[bool]:
+    """Statuses the viewer may find: their own; public and unlisted ones from accounts that
+    allow search indexing; anything addressed to them by following or mention; never reblogs,
+    nor statuses of accounts they block, mute, or are blocked by."""
+    follows = exists().where(
+        Follow.account_id == viewer_id, Follow.target_account_id == Status.account_id
+    )
+    mentioned = exists().where(Mention.status_id == Status.id, Mention.account_id == viewer_id)
+    muted = exists().where(
+        Mute.account_id == viewer_id,
+        Mute.target_account_id == Status.account_id,
+        or_(Mute.expires_at.is_(None), Mute.expires_at > now),
+    )
+    return and_(
+        Status.reblog_of_id.is_(None),
+        or_(
+            Status.account_id == viewer_id,
+            and_(Status.visibility.in_(("public", "unlisted")), Account.indexable.is_(True)),
+            and_(Status.visibility.in_(("public", "unlisted", "private")), follows),
+            and_(Status.visibility.in_(("private", "direct")), mentioned),
+        ),
+        _not_blocked(viewer_id, Status.account_id),
+        ~muted,
+    )
+
+
+async def statuses_matching(
+    session: AsyncSession,
+    terms: SearchTerms,
+    *,
+    viewer_id: int,
+    now: datetime,
+    author_id: int | None,
+    page: PageRequest,
+    offset: int,
+) -> list[Status]:
+    """Statuses whose text or content warning contains ``terms``, newest first."""
+    query: Select[Any] = (
+        select(Status)
+        .join(Account, Account.id == Status.account_id)
+        .where(
+            _full_text_match(session, terms),
+            Account.suspended_at.is_(None),
+            searchable_by(viewer_id, now),
+        )
+    )
+    if author_id is not None:
+        query = query.where(Status.account_id == author_id)
+    query = page.apply(query, Status.id).offset(offset)
+    rows = await session.execute(query)
+    return page.finish(rows.scalars().all())
