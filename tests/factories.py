@@ -6,6 +6,7 @@ import itertools
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.applications import Starlette
 
 from townsquare.accounts import service as accounts
@@ -45,24 +46,7 @@ async def make_actor(
         )
         for key, value in fields.items():
             setattr(account, key, value)
-        oauth_app = OAuthApp(
-            name="tests",
-            redirect_uris="urn:ietf:wg:oauth:2.0:oob",
-            scopes=scopes,
-            client_id=new_secret(),
-            client_secret=new_secret(),
-        )
-        session.add(oauth_app)
-        await session.flush()
-        token = new_secret()
-        session.add(
-            OAuthToken(
-                token_digest=digest(token),
-                app_id=oauth_app.id,
-                account_id=account.id,
-                scopes=scopes,
-            )
-        )
+        token = await _issue_token(session, account.id, scopes)
         await session.commit()
         return Actor(str(account.id), username, token, password)
 
@@ -70,23 +54,26 @@ async def make_actor(
 async def make_token(app: Starlette, actor: Actor, scopes: str) -> str:
     """Another token for ``actor`` with different scopes."""
     async with app.state.db.session() as session:
-        oauth_app = OAuthApp(
-            name="tests-scoped",
-            redirect_uris="urn:ietf:wg:oauth:2.0:oob",
-            scopes=scopes,
-            client_id=new_secret(),
-            client_secret=new_secret(),
-        )
-        session.add(oauth_app)
-        await session.flush()
-        token = new_secret()
-        session.add(
-            OAuthToken(
-                token_digest=digest(token),
-                app_id=oauth_app.id,
-                account_id=int(actor.id),
-                scopes=scopes,
-            )
-        )
+        token = await _issue_token(session, int(actor.id), scopes)
         await session.commit()
+    return token
+
+
+async def _issue_token(session: AsyncSession, account_id: int, scopes: str) -> str:
+    """Register an app with ``scopes`` and issue ``account_id`` a token from it."""
+    oauth_app = OAuthApp(
+        name="tests",
+        redirect_uris="urn:ietf:wg:oauth:2.0:oob",
+        scopes=scopes,
+        client_id=new_secret(),
+        client_secret=new_secret(),
+    )
+    session.add(oauth_app)
+    await session.flush()
+    token = new_secret()
+    session.add(
+        OAuthToken(
+            token_digest=digest(token), app_id=oauth_app.id, account_id=account_id, scopes=scopes
+        )
+    )
     return token

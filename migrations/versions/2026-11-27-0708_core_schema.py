@@ -320,6 +320,9 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("favourites", schema=None) as batch_op:
         batch_op.create_index("ix_favourites_status_id_id", ["status_id", "id"], unique=False)
+        batch_op.create_index("ix_favourites_account_id_id", ["account_id", "id"], unique=False)
+    with op.batch_alter_table("bookmarks", schema=None) as batch_op:
+        batch_op.create_index("ix_bookmarks_account_id_id", ["account_id", "id"], unique=False)
 
     op.create_table(
         "idempotency_keys",
@@ -554,6 +557,9 @@ def downgrade() -> None:
     op.drop_table("idempotency_keys")
     with op.batch_alter_table("favourites", schema=None) as batch_op:
         batch_op.drop_index("ix_favourites_status_id_id")
+        batch_op.drop_index("ix_favourites_account_id_id")
+    with op.batch_alter_table("bookmarks", schema=None) as batch_op:
+        batch_op.drop_index("ix_bookmarks_account_id_id")
 
     op.drop_table("favourites")
     op.drop_table("bookmarks")

@@ -2,10 +2,31 @@
 
 from __future__ import annotations
 
+import os
+import secrets
 from functools import cached_property
 from pathlib import Path
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def _stored_secret(path: Path) -> str:
+    """The secret kept at ``path``, made (readable by the owner only) on first use."""
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(secrets.token_urlsafe(48))
+    try:
+        # link() is atomic and refuses to overwrite: if another worker won, use its key.
+        os.link(temporary, path)
+    except FileExistsError:
+        pass
+    finally:
+        temporary.unlink()
+    return path.read_text().strip()
 
 
 class Settings(BaseSettings):
@@ -21,7 +42,9 @@ class Settings(BaseSettings):
     title: str = "townsquare"
     description: str = "A public square people can trust: open ranking, free speech first."
     contact_email: str = ""
-    secret_key: str = "change-me-in-production"
+    # Signs CSRF tokens. Unset: a random key is made once and kept in the data folder, so
+    # every worker process (and every restart) shares it.
+    secret_key: str = ""
     registrations_open: bool = True
 
     max_characters: int = 500
@@ -54,6 +77,10 @@ class Settings(BaseSettings):
         if url.startswith("sqlite:///"):
             url = "sqlite+aiosqlite:///" + url[len("sqlite:///") :]
         return url
+
+    def model_post_init(self, _context: object) -> None:
+        if not self.secret_key:
+            self.secret_key = _stored_secret(self.data_dir / "secret.key")
 
     @property
     def is_sqlite(self) -> bool:

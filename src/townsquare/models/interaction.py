@@ -15,6 +15,7 @@ class Favourite(Base):
     __table_args__ = (
         UniqueConstraint("account_id", "status_id"),
         Index("ix_favourites_status_id_id", "status_id", "id"),
+        Index("ix_favourites_account_id_id", "account_id", "id"),
     )
 
     id: Mapped[int] = id_column()
@@ -29,7 +30,10 @@ class Favourite(Base):
 
 class Bookmark(Base):
     __tablename__ = "bookmarks"
-    __table_args__ = (UniqueConstraint("account_id", "status_id"),)
+    __table_args__ = (
+        UniqueConstraint("account_id", "status_id"),
+        Index("ix_bookmarks_account_id_id", "account_id", "id"),
+    )
 
     id: Mapped[int] = id_column()
     account_id: Mapped[int] = mapped_column(
