@@ -18,9 +18,11 @@ from typing import Any
 
 import httpx
 import pytest
+from argon2 import PasswordHasher
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
+from townsquare.accounts import passwords
 from townsquare.app import create_app
 from townsquare.migrate import upgrade
 from townsquare.models import Base
@@ -90,6 +92,17 @@ async def truncate_all(url: str) -> None:
     async with engine.begin() as conn:
         await conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
     await engine.dispose()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def cheap_password_hashing() -> None:
+    """Hash test passwords with argon2id at its minimum cost.
+
+    The production cost (64 MiB, 3 passes) per test account would dominate the suite's
+    time; the algorithm and the code paths stay the same. Server processes started by the
+    end-to-end tests keep the production cost.
+    """
+    passwords._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -158,6 +158,9 @@ def upgrade() -> None:
             ["target_account_id", "account_id"],
             unique=False,
         )
+        batch_op.create_index(
+            "ix_follows_target_account_id_notify", ["target_account_id", "notify"], unique=False
+        )
 
     op.create_table(
         "mutes",
@@ -576,6 +579,7 @@ def downgrade() -> None:
     op.drop_table("mutes")
     with op.batch_alter_table("follows", schema=None) as batch_op:
         batch_op.drop_index("ix_follows_target_account_id_account_id")
+        batch_op.drop_index("ix_follows_target_account_id_notify")
 
     op.drop_table("follows")
     with op.batch_alter_table("follow_requests", schema=None) as batch_op:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import bindparam, case, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from townsquare.models import Account, Follow, FollowRequest, User
@@ -14,12 +14,16 @@ async def get(session: AsyncSession, account_id: int) -> Account | None:
     return await session.get(Account, account_id)
 
 
+# Built once: rendering any page of statuses or accounts runs it.
+_BY_IDS = select(Account).where(Account.id.in_(bindparam("ids", expanding=True)))
+
+
 async def get_many(session: AsyncSession, ids: Iterable[int]) -> dict[int, Account]:
     """Accounts by id, one query."""
-    wanted = set(ids)
+    wanted = list(set(ids))
     if not wanted:
         return {}
-    rows = await session.execute(select(Account).where(Account.id.in_(wanted)))
+    rows = await session.execute(_BY_IDS, {"ids": wanted})
     return {a.id: a for a in rows.scalars()}
 
 

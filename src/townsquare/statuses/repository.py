@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, exists, func, literal, or_, select, union
+from sqlalchemy import Select, bindparam, exists, func, literal, or_, select, true, union, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from townsquare.kit.paging import PageRequest
@@ -33,11 +34,15 @@ async def get(session: AsyncSession, status_id: int) -> Status | None:
     return await session.get(Status, status_id)
 
 
+_BY_IDS = select(Status).where(Status.id.in_(bindparam("ids", expanding=True)))
+
+
 async def get_many(session: AsyncSession, ids: Iterable[int]) -> dict[int, Status]:
-    wanted = set(ids)
+    """Statuses by id, one query."""
+    wanted = list(set(ids))
     if not wanted:
         return {}
-    rows = await session.execute(select(Status).where(Status.id.in_(wanted)))
+    rows = await session.execute(_BY_IDS, {"ids": wanted})
     return {s.id: s for s in rows.scalars()}
 
 
@@ -58,63 +63,128 @@ async def mentions_for(session: AsyncSession, ids: Iterable[int]) -> dict[int, l
     return result
 
 
-async def tags_for(session: AsyncSession, ids: Iterable[int]) -> dict[int, list[Tag]]:
-    """Hashtags per status id."""
-    wanted = set(ids)
-    result: dict[int, list[Tag]] = defaultdict(list)
-    if not wanted:
-        return result
-    rows = await session.execute(
-        select(StatusTag.status_id, Tag)
+@dataclass
+class StatusLinks:
+    """The accounts each status mentions and the hashtags it carries (display names)."""
+
+    mention_ids: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
+    tags: dict[int, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
+
+
+def _links_statement() -> Any:
+    ids: Any = bindparam("ids", expanding=True)
+    mentions = select(
+        literal("m").label("kind"),
+        Mention.status_id,
+        Mention.account_id.label("ref"),
+        literal("").label("name"),
+        literal("").label("display"),
+    ).where(Mention.status_id.in_(ids))
+    tags = (
+        select(literal("t"), StatusTag.status_id, StatusTag.tag_id, Tag.name, Tag.display_name)
         .join(Tag, Tag.id == StatusTag.tag_id)
-        .where(StatusTag.status_id.in_(wanted))
-        .order_by(StatusTag.status_id, Tag.name)
+        .where(StatusTag.status_id.in_(ids))
     )
-    for status_id, tag in rows:
-        result[status_id].append(tag)
-    return result
+    return union_all(mentions, tags).order_by("status_id", "ref")
 
 
-async def _ids_with(session: AsyncSession, model: type, viewer_id: int, ids: set[int]) -> set[int]:
-    if not ids:
+# Built once: rendering runs these on every page, and building them costs more than running.
+_LINKS = _links_statement()
+
+
+async def links_for(session: AsyncSession, ids: Iterable[int]) -> StatusLinks:
+    """Mentions and hashtags of many statuses in one round trip (rendering's hot path)."""
+    wanted = list(set(ids))
+    links = StatusLinks()
+    if not wanted:
+        return links
+    rows: Any = await session.execute(_LINKS, {"ids": wanted})
+    for kind, status_id, ref, name, display in rows:
+        if kind == "m":
+            links.mention_ids[status_id].append(ref)
+        else:
+            links.tags[status_id].append((name, display))
+    return links
+
+
+@dataclass
+class ViewerFlags:
+    """Which statuses of a batch the viewer has favourited, reblogged, bookmarked, pinned."""
+
+    favourited: set[int] = field(default_factory=set)
+    reblogged: set[int] = field(default_factory=set)
+    bookmarked: set[int] = field(default_factory=set)
+    pinned: set[int] = field(default_factory=set)
+
+
+def _flags_statement() -> Any:
+    viewer: Any = bindparam("viewer")
+    ids: Any = bindparam("ids", expanding=True)
+    parts = [
+        select(literal(kind), model.status_id).where(
+            model.account_id == viewer, model.status_id.in_(ids)
+        )
+        for kind, model in (("f", Favourite), ("b", Bookmark), ("p", StatusPin))
+    ]
+    reblogs = select(literal("r"), Status.reblog_of_id).where(
+        Status.account_id == viewer, Status.reblog_of_id.in_(ids)
+    )
+    return union_all(*parts, reblogs)
+
+
+_FLAGS = _flags_statement()
+
+
+async def viewer_flags(session: AsyncSession, viewer_id: int, ids: Iterable[int]) -> ViewerFlags:
+    """The viewer's four per-status flags in one round trip."""
+    wanted = list(set(ids))
+    flags = ViewerFlags()
+    if not wanted:
+        return flags
+    by_kind = {
+        "f": flags.favourited,
+        "b": flags.bookmarked,
+        "p": flags.pinned,
+        "r": flags.reblogged,
+    }
+    rows: Any = await session.execute(_FLAGS, {"viewer": viewer_id, "ids": wanted})
+    for kind, status_id in rows:
+        by_kind[kind].add(status_id)
+    return flags
+
+
+async def pinned_ids(session: AsyncSession, viewer_id: int, ids: Iterable[int]) -> set[int]:
+    """Which of ``ids`` the viewer has pinned."""
+    wanted = set(ids)
+    if not wanted:
         return set()
     rows = await session.execute(
-        select(model.status_id).where(model.account_id == viewer_id, model.status_id.in_(ids))  # type: ignore[attr-defined]
+        select(StatusPin.status_id).where(
+            StatusPin.account_id == viewer_id, StatusPin.status_id.in_(wanted)
+        )
     )
     return set(rows.scalars())
 
 
-async def favourited_ids(session: AsyncSession, viewer_id: int, ids: Iterable[int]) -> set[int]:
-    return await _ids_with(session, Favourite, viewer_id, set(ids))
+# Applications cannot be edited through the API, so their names are safe to keep.
+_app_cache: dict[int, tuple[str, str | None]] = {}
 
 
-async def bookmarked_ids(session: AsyncSession, viewer_id: int, ids: Iterable[int]) -> set[int]:
-    return await _ids_with(session, Bookmark, viewer_id, set(ids))
-
-
-async def pinned_ids(session: AsyncSession, viewer_id: int, ids: Iterable[int]) -> set[int]:
-    return await _ids_with(session, StatusPin, viewer_id, set(ids))
-
-
-async def reblogged_ids(session: AsyncSession, viewer_id: int, ids: Iterable[int]) -> set[int]:
-    """Which of ``ids`` the viewer has reblogged."""
-    wanted = set(ids)
-    if not wanted:
-        return set()
-    rows = await session.execute(
-        select(Status.reblog_of_id).where(
-            Status.account_id == viewer_id, Status.reblog_of_id.in_(wanted)
-        )
-    )
-    return {i for i in rows.scalars() if i is not None}
-
-
-async def apps_for(session: AsyncSession, app_ids: Iterable[int]) -> dict[int, OAuthApp]:
+async def app_names(
+    session: AsyncSession, app_ids: Iterable[int]
+) -> dict[int, tuple[str, str | None]]:
+    """(name, website) of applications, cached in the process."""
     wanted = set(app_ids)
-    if not wanted:
-        return {}
-    rows = await session.execute(select(OAuthApp).where(OAuthApp.id.in_(wanted)))
-    return {a.id: a for a in rows.scalars()}
+    missing = wanted - _app_cache.keys()
+    if missing:
+        rows = await session.execute(
+            select(OAuthApp.id, OAuthApp.name, OAuthApp.website).where(OAuthApp.id.in_(missing))
+        )
+        for app_id, name, website in rows:
+            if len(_app_cache) > 10_000:
+                _app_cache.clear()
+            _app_cache[app_id] = (name, website)
+    return {i: _app_cache[i] for i in wanted if i in _app_cache}
 
 
 # -- Visibility: who a viewer follows, blocks, mutes, among a batch of authors. --
@@ -292,7 +362,7 @@ async def followers_wanting_notifications(session: AsyncSession, author_id: int)
     """Followers who asked to be notified of the author's posts (``notify=true``)."""
     rows = await session.execute(
         select(Follow.account_id).where(
-            Follow.target_account_id == author_id, Follow.notify.is_(True)
+            Follow.target_account_id == author_id, Follow.notify == true()
         )
     )
     return list(rows.scalars())

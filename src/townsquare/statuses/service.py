@@ -122,9 +122,9 @@ def _render(settings: Settings, text: str, accounts: dict[str, Account]) -> str:
     )
 
 
-async def _save_tags(session: AsyncSession, status: Status) -> None:
+async def _save_tags(session: AsyncSession, status: Status, *, new: bool = False) -> None:
     tag_ids = await writes.ensure_tags(session, formatting.hashtags(status.text))
-    await writes.replace_tags(session, status.id, tag_ids.values())
+    await writes.replace_tags(session, status.id, tag_ids.values(), new=new)
 
 
 async def create(
@@ -182,8 +182,8 @@ async def _after_create(
     mentioned: list[Account],
 ) -> None:
     mentioned_ids = [a.id for a in mentioned if a.id != author.id]
-    await writes.replace_mentions(session, status.id, mentioned_ids)
-    await _save_tags(session, status)
+    await writes.replace_mentions(session, status.id, mentioned_ids, new=True)
+    await _save_tags(session, status, new=True)
     if status.visibility != "direct":
         await writes.adjust_statuses_count(session, author.id, 1, posted_at=utcnow())
     if parent is not None and status.visibility in DISTRIBUTABLE:

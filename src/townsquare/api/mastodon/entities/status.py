@@ -1,4 +1,4 @@
-"""The Status entity, rendered in batches: one query per relation, whatever the page size.
+"""The Status entity, rendered in batches: a fixed number of queries, whatever the page size.
 
 Feature packages add fields (a poll, labels, notes) by registering an extension with
 ``register_status_extension``; the core never needs to know about them.
@@ -15,9 +15,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from townsquare.accounts import repository as accounts_repo
 from townsquare.api.mastodon.entities.account import render_account
 from townsquare.kit.json import iso
-from townsquare.models import Account, OAuthApp, Status, Tag
+from townsquare.models import Account, Status
 from townsquare.settings import Settings
 from townsquare.statuses import repository as statuses_repo
+from townsquare.statuses.repository import StatusLinks, ViewerFlags
 
 
 @dataclass
@@ -26,13 +27,17 @@ class StatusBatch:
 
     statuses: dict[int, Status]
     accounts: dict[int, Account]
-    mentions: dict[int, list[Account]]
-    tags: dict[int, list[Tag]]
-    apps: dict[int, OAuthApp]
-    favourited: set[int] = field(default_factory=set)
-    reblogged: set[int] = field(default_factory=set)
-    bookmarked: set[int] = field(default_factory=set)
-    pinned: set[int] = field(default_factory=set)
+    links: StatusLinks
+    apps: dict[int, tuple[str, str | None]]
+    flags: ViewerFlags = field(default_factory=ViewerFlags)
+    _account_entities: dict[int, dict[str, Any]] = field(default_factory=dict)
+
+    def account_entity(self, account: Account, settings: Settings) -> dict[str, Any]:
+        """The Account entity, rendered once per batch however many statuses share it."""
+        entity = self._account_entities.get(account.id)
+        if entity is None:
+            entity = self._account_entities[account.id] = render_account(account, settings)
+        return entity
 
 
 Extension = Callable[
@@ -50,28 +55,35 @@ def register_status_extension(extension: Extension) -> None:
 async def load_batch(
     session: AsyncSession, viewer: Account | None, statuses: Sequence[Status]
 ) -> StatusBatch:
-    """Load authors, reblogged originals, mentions, tags, apps and the viewer's flags."""
+    """Load reblogged originals, authors and mentioned accounts, hashtags, apps and the
+    viewer's flags: four round trips at most, whatever the number of statuses."""
     by_id = {s.id: s for s in statuses}
     missing = {s.reblog_of_id for s in statuses if s.reblog_of_id and s.reblog_of_id not in by_id}
     by_id.update(await statuses_repo.get_many(session, missing))
     ids = list(by_id)
-    mentions = await statuses_repo.mentions_for(session, ids)
-    accounts = await accounts_repo.get_many(session, {s.account_id for s in by_id.values()})
+    links = await statuses_repo.links_for(session, ids)
+    account_ids = {s.account_id for s in by_id.values()}
+    account_ids.update(a for mentioned in links.mention_ids.values() for a in mentioned)
     batch = StatusBatch(
         statuses=by_id,
-        accounts=accounts,
-        mentions=mentions,
-        tags=await statuses_repo.tags_for(session, ids),
-        apps=await statuses_repo.apps_for(
+        accounts=await accounts_repo.get_many(session, account_ids),
+        links=links,
+        apps=await statuses_repo.app_names(
             session, {s.application_id for s in by_id.values() if s.application_id}
         ),
     )
     if viewer is not None:
-        batch.favourited = await statuses_repo.favourited_ids(session, viewer.id, ids)
-        batch.reblogged = await statuses_repo.reblogged_ids(session, viewer.id, ids)
-        batch.bookmarked = await statuses_repo.bookmarked_ids(session, viewer.id, ids)
-        batch.pinned = await statuses_repo.pinned_ids(session, viewer.id, ids)
+        batch.flags = await statuses_repo.viewer_flags(session, viewer.id, ids)
     return batch
+
+
+def _mention(account: Account, base: str) -> dict[str, str]:
+    return {
+        "id": str(account.id),
+        "username": account.username,
+        "url": f"{base}/@{account.username}",
+        "acct": account.username,
+    }
 
 
 def status_url(settings: Settings, account: Account, status: Status) -> str:
@@ -84,31 +96,28 @@ def _render_one(
     account = batch.accounts[status.account_id]
     base = settings.base_url
     app = batch.apps.get(status.application_id) if status.application_id else None
+    flags = batch.flags
     entity: dict[str, Any] = {
         "id": str(status.id),
         "uri": f"{base}/users/{account.username}/statuses/{status.id}",
         "url": status_url(settings, account, status),
         "created_at": iso(status.created_at),
         "edited_at": iso(status.edited_at),
-        "account": render_account(account, settings),
+        "account": batch.account_entity(account, settings),
         "content": status.content,
         "visibility": status.visibility,
         "sensitive": status.sensitive,
         "spoiler_text": status.spoiler_text,
         "media_attachments": [],
-        "application": {"name": app.name, "website": app.website} if app else None,
+        "application": {"name": app[0], "website": app[1]} if app else None,
         "mentions": [
-            {
-                "id": str(m.id),
-                "username": m.username,
-                "url": f"{base}/@{m.username}",
-                "acct": m.username,
-            }
-            for m in batch.mentions.get(status.id, [])
+            _mention(batch.accounts[i], base)
+            for i in batch.links.mention_ids.get(status.id, ())
+            if i in batch.accounts
         ],
         "tags": [
-            {"name": t.display_name, "url": f"{base}/tags/{t.name}"}
-            for t in batch.tags.get(status.id, [])
+            {"name": display, "url": f"{base}/tags/{name}"}
+            for name, display in batch.links.tags.get(status.id, ())
         ],
         "emojis": [],
         "reblogs_count": status.reblogs_count,
@@ -125,11 +134,11 @@ def _render_one(
         "text": None,
     }
     if viewer is not None:
-        entity["favourited"] = status.id in batch.favourited
-        entity["reblogged"] = status.id in batch.reblogged
+        entity["favourited"] = status.id in flags.favourited
+        entity["reblogged"] = status.id in flags.reblogged
         entity["muted"] = False
-        entity["bookmarked"] = status.id in batch.bookmarked
-        entity["pinned"] = status.id in batch.pinned if status.account_id == viewer.id else None
+        entity["bookmarked"] = status.id in flags.bookmarked
+        entity["pinned"] = status.id in flags.pinned if status.account_id == viewer.id else None
         entity["filtered"] = []
     return entity
 
