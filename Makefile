@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Account and status URLs use the public host name; locally that is where `make run` listens.
+export TOWNSQUARE_DOMAIN ?= $(HOST):$(PORT)
 
 .PHONY: install run test lint format bench demo migrate clean
 

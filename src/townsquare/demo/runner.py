@@ -66,7 +66,10 @@ def _print_summary(summary: DemoSummary, seconds: float) -> None:
 def print_login(settings: Settings, password: str, created: bool) -> None:
     """Where the instance is and how to log in to the demo account."""
     hint = "" if created else " (if the demo data was made with it)"
-    console.print(f"Open [bold]{settings.base_url}/[/bold]")
+    console.print(
+        f"Point any Mastodon app or library at [bold]{settings.base_url}[/bold] "
+        "(the web interface comes later)."
+    )
     console.print(
         f"Demo login: username [bold]{DEMO_USERNAME}[/bold] "
         f"(email {demo_email(DEMO_USERNAME)}), password [bold]{password}[/bold]{hint}"
