@@ -58,9 +58,9 @@ async def _oauth_error(ctx: Ctx, error: OAuthError) -> Response:
     return JSON(error.as_dict(), status_code=error.status, headers=headers)
 
 
-def _authorization_failed(ctx: Ctx, error: AuthorizationError) -> Response:
+def _authorization_failed(ctx: Ctx, error: OAuthError) -> Response:
     """Redirect the error to the client when its redirect URI is known, else show it."""
-    if error.redirect_uri:
+    if isinstance(error, AuthorizationError) and error.redirect_uri:
         values = {"error": error.error, "error_description": error.description}
         return _redirect(error.redirect_uri, {**values, "state": error.state})
     return pages.error_page(
@@ -110,7 +110,7 @@ async def authorize_page(ctx: Ctx) -> Response:
     """GET /oauth/authorize"""
     try:
         request = await validate_authorization(ctx.session, ctx.params.data)
-    except AuthorizationError as error:
+    except OAuthError as error:  # malformed parameters, or an authorization error
         return _authorization_failed(ctx, error)
     return _consent_page(ctx, request)
 
@@ -128,7 +128,7 @@ async def authorize_decision(ctx: Ctx) -> Response:
         )
     try:
         request = await validate_authorization(ctx.session, ctx.params.data)
-    except AuthorizationError as error:
+    except OAuthError as error:  # malformed parameters, or an authorization error
         return _authorization_failed(ctx, error)
     if ctx.params.raw("decision") != "approve":
         denied = AuthorizationError(
