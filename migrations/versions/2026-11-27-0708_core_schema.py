@@ -265,6 +265,9 @@ def upgrade() -> None:
         sa.Column("disabled", sa.Boolean(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("last_sign_in_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("default_privacy", sa.String(length=10), server_default="public", nullable=False),
+        sa.Column("default_sensitive", sa.Boolean(), server_default=sa.false(), nullable=False),
+        sa.Column("default_language", sa.String(length=10), nullable=True),
         sa.ForeignKeyConstraint(
             ["account_id"],
             ["accounts.id"],

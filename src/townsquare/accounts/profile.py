@@ -97,6 +97,15 @@ def field_entry(name: str, value: str) -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True)
+class PostingDefaults:
+    """What a post gets when it does not say: visibility, sensitivity, language (None: keep)."""
+
+    privacy: str | None = None
+    sensitive: bool | None = None
+    language: str | None = None
+
+
 def validate_update(update: ProfileUpdate, max_fields: int) -> None:
     """422 with Mastodon's wording for anything over its limits."""
     if update.display_name is not None and len(update.display_name) > MAX_DISPLAY_NAME:

@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from townsquare.accounts import repository
 from townsquare.accounts.passwords import hash_password, verify_password
+from townsquare.accounts.profile import PostingDefaults, ProfileUpdate, apply_update
 from townsquare.accounts.registration import (
     MAX_PASSWORD,
     MIN_PASSWORD,
@@ -19,6 +20,8 @@ from townsquare.accounts.registration import (
 )
 from townsquare.models import Account, User
 from townsquare.models.base import utcnow
+from townsquare.settings import Settings
+from townsquare.social import service as social_service
 
 __all__ = [
     "MAX_PASSWORD",
@@ -112,3 +115,25 @@ async def check_login(session: AsyncSession, login: str, password: str) -> Accou
         return None
     user.last_sign_in_at = utcnow()
     return account
+
+
+async def update_profile(
+    session: AsyncSession, settings: Settings, account: Account, update: ProfileUpdate
+) -> None:
+    """Apply a profile update. Unlocking accepts every pending follow request, as in Mastodon."""
+    was_locked = account.locked
+    apply_update(account, update, max_fields=settings.max_fields)
+    if was_locked and not account.locked:
+        await social_service.accept_all_requests(session, settings, account)
+        await session.flush()
+        await session.refresh(account)  # the counters moved in SQL
+
+
+def set_posting_defaults(user: User, defaults: PostingDefaults) -> None:
+    """Store the posting defaults a client sent (``source[...]``); absent ones stay."""
+    if defaults.privacy is not None:
+        user.default_privacy = defaults.privacy
+    if defaults.sensitive is not None:
+        user.default_sensitive = defaults.sensitive
+    if defaults.language is not None:
+        user.default_language = defaults.language or None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Boolean, DateTime, ForeignKey, String
+from sqlalchemy import BigInteger, Boolean, DateTime, ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from townsquare.models.base import Base, created_column, id_column
@@ -24,3 +24,11 @@ class User(Base):
     disabled: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
     created_at: Mapped[datetime] = created_column()
     last_sign_in_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Posting defaults a client reads from ``source`` and that apply when a post omits them.
+    default_privacy: Mapped[str] = mapped_column(
+        String(10), default="public", server_default="public", nullable=False
+    )
+    default_sensitive: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false(), nullable=False
+    )
+    default_language: Mapped[str | None] = mapped_column(String(10))

@@ -305,3 +305,13 @@ async def delete_notifications(
     if types is not None:
         query = query.where(Notification.type.in_(list(types)))
     await session.execute(query)
+
+
+async def pending_requester_ids(session: AsyncSession, target_id: int) -> list[int]:
+    """Accounts waiting for ``target_id`` to accept their follow request, oldest first."""
+    rows = await session.execute(
+        select(FollowRequest.account_id)
+        .where(FollowRequest.target_account_id == target_id)
+        .order_by(FollowRequest.id)
+    )
+    return list(rows.scalars())

@@ -90,6 +90,12 @@ async def authorize_request(
     )
 
 
+async def accept_all_requests(session: AsyncSession, settings: Settings, actor: Account) -> None:
+    """Accept every pending request (an account that unlocks stops vetting followers)."""
+    for requester_id in await repository.pending_requester_ids(session, actor.id):
+        await authorize_request(session, settings, actor, requester_id)
+
+
 async def reject_request(session: AsyncSession, actor: Account, requester_id: int) -> None:
     """Refuse ``requester_id``'s request to follow ``actor``; 404 when there is none."""
     if await _withdraw_request(session, requester_id, actor.id) is None:

@@ -450,3 +450,30 @@ async def test_default_images_are_pngs(
     length = int.from_bytes(data[idat - 4 : idat], "big")
     pixels = zlib.decompress(data[idat + 4 : idat + 4 + length])
     assert len(pixels) == (width * 3 + 1) * height
+
+
+async def test_posting_defaults_are_kept_and_applied(client: httpx.AsyncClient, app) -> None:
+    alice = await make_actor(app, "alice")
+
+    response = await client.patch(
+        "/api/v1/accounts/update_credentials",
+        data={"source[privacy]": "private", "source[sensitive]": "true", "source[language]": "fr"},
+        headers=alice.headers,
+    )
+
+    assert response.status_code == 200
+    source = response.json()["source"]
+    assert (source["privacy"], source["sensitive"], source["language"]) == ("private", True, "fr")
+    me = await client.get("/api/v1/accounts/verify_credentials", headers=alice.headers)
+    assert me.json()["source"]["privacy"] == "private"
+    silent = await client.post("/api/v1/statuses", json={"status": "hi"}, headers=alice.headers)
+    assert (silent.json()["visibility"], silent.json()["sensitive"]) == ("private", True)
+    assert silent.json()["language"] == "fr"
+    explicit = await client.post(
+        "/api/v1/statuses",
+        json={"status": "hello", "visibility": "public", "sensitive": False, "language": "en"},
+        headers=alice.headers,
+    )
+    assert explicit.json()["visibility"] == "public"
+    assert explicit.json()["sensitive"] is False
+    assert explicit.json()["language"] == "en"

@@ -126,3 +126,23 @@ async def test_follow_requests_need_read_follows(client: httpx.AsyncClient, app)
         headers={"Authorization": f"Bearer {read_only}"},
     )
     assert answer.status_code == 403
+
+
+async def test_unlocking_accepts_every_pending_request(client: httpx.AsyncClient, app) -> None:
+    bob = await make_actor(app, "bob", locked=True)
+    alice, carol = await make_actor(app, "alice"), await make_actor(app, "carol")
+    await act(client, alice, "follow", bob)
+    await act(client, carol, "follow", bob)
+
+    response = await client.patch(
+        "/api/v1/accounts/update_credentials", json={"locked": False}, headers=bob.headers
+    )
+
+    assert response.status_code == 200
+    assert response.json()["locked"] is False
+    assert response.json()["followers_count"] == 2
+    assert response.json()["source"]["follow_requests_count"] == 0
+    for follower in (alice, carol):
+        assert (await relationship(client, follower, bob))["following"] is True
+    pending = await client.get("/api/v1/follow_requests", headers=bob.headers)
+    assert pending.json() == []

@@ -12,7 +12,8 @@ from starlette.routing import BaseRoute, Route
 
 from townsquare.accounts import images
 from townsquare.accounts import repository as accounts_repository
-from townsquare.accounts.profile import ProfileUpdate, apply_update
+from townsquare.accounts import service as accounts_service
+from townsquare.accounts.profile import PostingDefaults, ProfileUpdate
 from townsquare.accounts.registration import LOCALE_RE, RegistrationInvalid, SignUp
 from townsquare.accounts.signup import sign_up_through_app
 from townsquare.api.context import Ctx, endpoint
@@ -57,7 +58,9 @@ async def register_account(ctx: Ctx) -> Response:
 async def _credential_account(ctx: Ctx) -> Response:
     account = ctx.viewer
     count = await accounts_repository.follow_requests_count(ctx.session, account.id)
-    return JSON(render_credential_account(account, ctx.settings, follow_requests_count=count))
+    return JSON(
+        render_credential_account(account, ctx.settings, follow_requests_count=count, user=ctx.user)
+    )
 
 
 @endpoint(auth="required")
@@ -97,15 +100,15 @@ def _fields(params: Params) -> list[tuple[str, str]] | None:
     ]
 
 
-def _check_source(source: Params) -> None:
-    """Validate ``source[...]`` preferences; there is nowhere to store them yet."""
+def _posting_defaults(source: Params) -> PostingDefaults:
+    """``source[privacy]``, ``source[sensitive]`` and ``source[language]``, validated."""
     privacy = source.text("privacy", max_length=20)
     if privacy is not None and privacy not in PRIVACY_VALUES:
         raise Unprocessable("Validation failed: Privacy is not included in the list")
-    source.boolean("sensitive")
     language = source.text("language", max_length=10)
     if language and not LOCALE_RE.match(language):
         raise Unprocessable("Validation failed: Language is not included in the list")
+    return PostingDefaults(privacy, source.boolean("sensitive"), language)
 
 
 @endpoint(scope="write:accounts", auth="required")
@@ -122,9 +125,11 @@ async def update_credentials(ctx: Ctx) -> Response:
         discoverable=p.boolean("discoverable"),
         indexable=p.boolean("indexable"),
     )
-    _check_source(p.nested("source"))
+    defaults = _posting_defaults(p.nested("source"))
     p.boolean("hide_collections")  # accepted, not stored yet
-    apply_update(ctx.viewer, update, max_fields=ctx.settings.max_fields)
+    await accounts_service.update_profile(ctx.session, ctx.settings, ctx.viewer, update)
+    if ctx.user is not None:
+        accounts_service.set_posting_defaults(ctx.user, defaults)
     return await _credential_account(ctx)
 
 

@@ -60,12 +60,14 @@ def _idempotency_key(ctx: Ctx) -> str | None:
 async def create(ctx: Ctx) -> Response:
     _refuse_unsupported(ctx)
     p = ctx.params
+    user = ctx.user  # the author's posting defaults apply where the request is silent
     draft = service.Draft(
         text=p.text("status", max_length=MAX_STATUS_INPUT, default=""),
         spoiler_text=p.text("spoiler_text", max_length=MAX_STATUS_INPUT, default=""),
-        sensitive=p.boolean("sensitive", default=False),
-        visibility=p.text("visibility", max_length=20, default="") or "public",
-        language=p.text("language", max_length=10),
+        sensitive=p.boolean("sensitive", default=user.default_sensitive if user else False),
+        visibility=p.text("visibility", max_length=20, default="")
+        or (user.default_privacy if user else "public"),
+        language=p.text("language", max_length=10) or (user.default_language if user else None),
         in_reply_to_id=p.id("in_reply_to_id"),
         idempotency_key=_idempotency_key(ctx),
         application_id=ctx.token.app_id if ctx.token else None,

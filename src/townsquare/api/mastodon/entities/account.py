@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from townsquare.kit.json import iso
-from townsquare.models import Account
+from townsquare.models import Account, User
 from townsquare.settings import Settings
 
 DEFAULT_AVATAR = "/avatars/original/missing.png"
@@ -54,14 +54,18 @@ def render_account(account: Account, settings: Settings) -> dict[str, Any]:
 
 
 def render_credential_account(
-    account: Account, settings: Settings, *, follow_requests_count: int = 0
+    account: Account,
+    settings: Settings,
+    *,
+    follow_requests_count: int = 0,
+    user: User | None = None,
 ) -> dict[str, Any]:
     """The CredentialAccount entity: the Account plus ``source`` and ``role``."""
     entity = render_account(account, settings)
     entity["source"] = {
-        "privacy": "public",
-        "sensitive": False,
-        "language": None,
+        "privacy": user.default_privacy if user else "public",
+        "sensitive": user.default_sensitive if user else False,
+        "language": user.default_language if user else None,
         "note": account.note,
         "fields": [
             {"name": f.get("name", ""), "value": f.get("value", ""), "verified_at": None}
