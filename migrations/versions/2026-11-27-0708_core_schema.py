@@ -279,6 +279,21 @@ def upgrade() -> None:
         sa.UniqueConstraint("email", name=op.f("uq_users_email")),
     )
     op.create_table(
+        "markers",
+        sa.Column("account_id", sa.BigInteger(), nullable=False),
+        sa.Column("timeline", sa.String(length=20), nullable=False),
+        sa.Column("last_read_id", sa.BigInteger(), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["account_id"],
+            ["accounts.id"],
+            name=op.f("fk_markers_account_id_accounts"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("account_id", "timeline", name=op.f("pk_markers")),
+    )
+    op.create_table(
         "bookmarks",
         sa.Column("id", sa.BigInteger(), autoincrement=False, nullable=False),
         sa.Column("account_id", sa.BigInteger(), nullable=False),
@@ -569,6 +584,7 @@ def downgrade() -> None:
 
     op.drop_table("favourites")
     op.drop_table("bookmarks")
+    op.drop_table("markers")
     op.drop_table("users")
     with op.batch_alter_table("statuses", schema=None) as batch_op:
         batch_op.drop_index("ix_statuses_account_id_reblog_of_id")

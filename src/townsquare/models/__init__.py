@@ -4,6 +4,7 @@ from townsquare.models.account import Account
 from townsquare.models.base import Base
 from townsquare.models.home_feed import HomeFeedEntry
 from townsquare.models.interaction import Bookmark, Favourite, StatusPin
+from townsquare.models.marker import Marker
 from townsquare.models.notification import Notification
 from townsquare.models.oauth import OAuthApp, OAuthCode, OAuthToken
 from townsquare.models.relation import Block, Follow, FollowRequest, Mute
@@ -20,6 +21,7 @@ __all__ = [
     "FollowRequest",
     "HomeFeedEntry",
     "IdempotencyKey",
+    "Marker",
     "Mention",
     "Mute",
     "Notification",

@@ -11,6 +11,7 @@ from townsquare.ids import parse_id
 from townsquare.kit.errors import NotFound
 from townsquare.kit.json import JSON
 from townsquare.kit.paging import PageRequest, paged_headers
+from townsquare.markers import service as markers
 from townsquare.notifications import service
 
 MAX_TYPE_LENGTH = 50
@@ -41,6 +42,23 @@ async def index(ctx: Ctx) -> Response:
 
 
 @endpoint(scope="read:notifications", auth="required")
+async def unread_count(ctx: Ctx) -> Response:
+    """GET /api/v1/notifications/unread_count: notifications newer than the read marker."""
+    p = ctx.params
+    last_read = await markers.last_read_notification(ctx.session, ctx.viewer)
+    limit = p.integer("limit", default=100, minimum=1, maximum=1000, clamp=True)
+    unread = await service.list_for(
+        ctx.session,
+        ctx.viewer,
+        PageRequest(since_id=last_read, limit=limit),
+        types=p.strings("types", max_length=MAX_TYPE_LENGTH),
+        exclude_types=p.strings("exclude_types", max_length=MAX_TYPE_LENGTH),
+        from_account_id=p.id("account_id"),
+    )
+    return JSON({"count": len(unread)})
+
+
+@endpoint(scope="read:notifications", auth="required")
 async def show(ctx: Ctx) -> Response:
     notification = await service.get_for(ctx.session, ctx.viewer, _path_id(ctx))
     body = await render_notifications(ctx.session, ctx.viewer, [notification], ctx.settings)
@@ -62,6 +80,7 @@ async def clear(ctx: Ctx) -> Response:
 routes: list[BaseRoute] = [
     Route("/api/v1/notifications", index, methods=["GET"]),
     Route("/api/v1/notifications/clear", clear, methods=["POST"]),
+    Route("/api/v1/notifications/unread_count", unread_count, methods=["GET"]),
     Route("/api/v1/notifications/{id:int}", show, methods=["GET"]),
     Route("/api/v1/notifications/{id:int}/dismiss", dismiss, methods=["POST"]),
 ]

@@ -1,0 +1,1 @@
+"""Read markers: the last status and notification an account has seen, shared by its apps."""
