@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import fcntl
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -59,6 +62,34 @@ class Database:
         self.settings = settings
         self.engine = make_engine(settings)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False, autoflush=False)
+        self._write_lock = asyncio.Lock() if self.engine.dialect.name == "sqlite" else None
+        self._lock_fd: int | None = None
+
+    @asynccontextmanager
+    async def writer(self, method: str) -> AsyncIterator[None]:
+        """Hold SQLite's single write slot for a request that may write (POST, PUT, ...).
+
+        SQLite lets one connection write at a time and makes the others poll, sleeping up
+        to 100 ms between tries. Queueing writers here instead (an asyncio lock within the
+        process, an exclusive ``flock`` across worker processes) hands the slot over the
+        moment it is free. PostgreSQL needs none of this.
+        """
+        if self._write_lock is None or method in ("GET", "HEAD", "OPTIONS"):
+            yield
+            return
+        async with self._write_lock:
+            fd = self._lock_file()
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+
+    def _lock_file(self) -> int:
+        if self._lock_fd is None:
+            path = self.settings.data_dir / "write.lock"
+            self._lock_fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        return self._lock_fd
 
     @property
     def dialect(self) -> str:
@@ -76,3 +107,6 @@ class Database:
 
     async def dispose(self) -> None:
         await self.engine.dispose()
+        if self._lock_fd is not None:
+            os.close(self._lock_fd)
+            self._lock_fd = None

@@ -157,8 +157,9 @@ def endpoint(scope: str | None = None, auth: Auth = "optional") -> Callable[[Han
                 await state.rate_limiter.check_request(ctx)
                 check_scope(ctx, scope)
                 ctx.params = await read_params(request)
-                response = await handler(ctx)
-                await session.commit()
+                async with db.writer(request.method):
+                    response = await handler(ctx)
+                    await session.commit()
             response.headers.update(ctx.headers)
             return response
 
