@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import event
 
 from tests.factories import make_actor
-from townsquare.models import Account
+from townsquare.models import Account, Follow
 from townsquare.models.base import utcnow
 from townsquare.social import repository
 from townsquare.social.relationships import relationships
@@ -35,7 +35,9 @@ async def test_query_count_does_not_grow_with_accounts(app) -> None:
     others = [int((await make_actor(app, f"other{i}")).id) for i in range(12)]
     async with app.state.db.session() as session:
         for other in others[::2]:
-            await repository.insert_follow(session, viewer, other, show_reblogs=True, notify=False)
+            await repository.insert_link(
+                session, Follow, viewer, other, show_reblogs=True, notify=False
+            )
         await session.commit()
 
     one, _ = await _count_queries(app, others[:1], viewer)

@@ -144,19 +144,26 @@ async def follow_request_count(session: AsyncSession, account_id: int) -> int:
 # -- Writes. Each reports whether it changed anything, so callers keep counters exact. --
 
 
-async def insert_follow(
-    session: AsyncSession, follower_id: int, target_id: int, *, show_reblogs: bool, notify: bool
+async def insert_link(
+    session: AsyncSession,
+    model: type[Follow] | type[FollowRequest],
+    follower_id: int,
+    target_id: int,
+    *,
+    show_reblogs: bool,
+    notify: bool,
 ) -> bool:
-    """Create the follow; ``False`` when it already existed (even under a concurrent insert)."""
+    """Create a follow or a follow request; ``False`` when it already existed (even under a
+    concurrent insert)."""
     inserted = await session.execute(
-        insert_ignoring_duplicates(session, Follow)
+        insert_ignoring_duplicates(session, model)
         .values(
             account_id=follower_id,
             target_account_id=target_id,
             show_reblogs=show_reblogs,
             notify=notify,
         )
-        .returning(Follow.id)
+        .returning(model.id)
     )
     return inserted.first() is not None
 
@@ -204,23 +211,6 @@ async def adjust_follow_counts(
         await session.execute(
             update(Account).where(Account.id == account_id).values({column: column + delta})
         )
-
-
-async def insert_follow_request(
-    session: AsyncSession, follower_id: int, target_id: int, *, show_reblogs: bool, notify: bool
-) -> bool:
-    """Create a pending follow request; ``False`` when one already existed."""
-    inserted = await session.execute(
-        insert_ignoring_duplicates(session, FollowRequest)
-        .values(
-            account_id=follower_id,
-            target_account_id=target_id,
-            show_reblogs=show_reblogs,
-            notify=notify,
-        )
-        .returning(FollowRequest.id)
-    )
-    return inserted.first() is not None
 
 
 async def has_follow_request(session: AsyncSession, follower_id: int, target_id: int) -> bool:

@@ -48,8 +48,13 @@ async def follow(
             return
     show_reblogs = True if reblogs is None else reblogs
     if target.locked:
-        asked = await repository.insert_follow_request(
-            session, actor.id, target.id, show_reblogs=show_reblogs, notify=bool(notify)
+        asked = await repository.insert_link(
+            session,
+            FollowRequest,
+            actor.id,
+            target.id,
+            show_reblogs=show_reblogs,
+            notify=bool(notify),
         )
         if asked:
             await send_notification(
@@ -148,8 +153,8 @@ async def _start_follow(
     notify: bool,
 ) -> bool:
     """Create the follow with its counters and home backfill; ``False`` if it existed."""
-    created = await repository.insert_follow(
-        session, follower_id, target.id, show_reblogs=show_reblogs, notify=notify
+    created = await repository.insert_link(
+        session, Follow, follower_id, target.id, show_reblogs=show_reblogs, notify=notify
     )
     if created:
         await repository.adjust_follow_counts(session, follower_id, target.id, +1)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
+from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
@@ -60,32 +61,25 @@ async def follow(ctx: Ctx) -> Response:
     return await _relationship_to(ctx, target.id)
 
 
-@endpoint(scope="write:follows", auth="required")
-async def unfollow(ctx: Ctx) -> Response:
-    target = await _account_in_path(ctx)
-    await service.unfollow(ctx.session, ctx.viewer, target)
-    return await _relationship_to(ctx, target.id)
+def _simple_action(
+    scope: str, act: Callable[[AsyncSession, Account, Account], Awaitable[None]]
+) -> Any:
+    """An endpoint that applies ``act(session, viewer, target)`` and returns the Relationship."""
+
+    @endpoint(scope=scope, auth="required")
+    async def handler(ctx: Ctx) -> Response:
+        target = await _account_in_path(ctx)
+        await act(ctx.session, ctx.viewer, target)
+        return await _relationship_to(ctx, target.id)
+
+    return handler
 
 
-@endpoint(scope="write:follows", auth="required")
-async def remove_from_followers(ctx: Ctx) -> Response:
-    target = await _account_in_path(ctx)
-    await service.remove_from_followers(ctx.session, ctx.viewer, target)
-    return await _relationship_to(ctx, target.id)
-
-
-@endpoint(scope="write:blocks", auth="required")
-async def block(ctx: Ctx) -> Response:
-    target = await _account_in_path(ctx)
-    await service.block(ctx.session, ctx.viewer, target)
-    return await _relationship_to(ctx, target.id)
-
-
-@endpoint(scope="write:blocks", auth="required")
-async def unblock(ctx: Ctx) -> Response:
-    target = await _account_in_path(ctx)
-    await service.unblock(ctx.session, ctx.viewer, target)
-    return await _relationship_to(ctx, target.id)
+unfollow = _simple_action("write:follows", service.unfollow)
+remove_from_followers = _simple_action("write:follows", service.remove_from_followers)
+block = _simple_action("write:blocks", service.block)
+unblock = _simple_action("write:blocks", service.unblock)
+unmute = _simple_action("write:mutes", service.unmute)
 
 
 @endpoint(scope="write:mutes", auth="required")
@@ -98,13 +92,6 @@ async def mute(ctx: Ctx) -> Response:
     await service.mute(
         ctx.session, ctx.viewer, target, notifications=notifications, duration=duration
     )
-    return await _relationship_to(ctx, target.id)
-
-
-@endpoint(scope="write:mutes", auth="required")
-async def unmute(ctx: Ctx) -> Response:
-    target = await _account_in_path(ctx)
-    await service.unmute(ctx.session, ctx.viewer, target)
     return await _relationship_to(ctx, target.id)
 
 
