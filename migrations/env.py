@@ -14,12 +14,20 @@ from townsquare.settings import Settings
 target_metadata = Base.metadata
 
 
+def managed_by_hand(
+    obj: object, name: str | None, type_: str, reflected: bool, _other: object
+) -> bool:
+    """Autogenerate skips full-text objects: migrations create those with raw SQL."""
+    return not (name and ("_fts" in name or "search_vector" in name))
+
+
 def run_with(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_object=managed_by_hand,
     )
     with context.begin_transaction():
         context.run_migrations()

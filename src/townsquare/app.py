@@ -18,6 +18,8 @@ from townsquare.kit.errors import ApiError
 from townsquare.kit.json import JSON
 from townsquare.kit.ratelimit import Counter, MemoryCounter, RateLimiter, RedisCounter
 from townsquare.settings import Settings
+from townsquare.worker.jobs import all_jobs
+from townsquare.worker.runner import JobRunner
 
 log = logging.getLogger("townsquare")
 
@@ -72,9 +74,14 @@ def create_app(settings: Settings | None = None) -> Starlette:
     db = Database(settings)
     counter, redis_client = _make_counter(settings)
 
+    runner = JobRunner(db, settings, all_jobs())
+
     @asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        if settings.run_jobs:
+            runner.start()
         yield
+        await runner.stop()
         await db.dispose()
         if redis_client is not None:
             await redis_client.aclose()
@@ -92,6 +99,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app.state.settings = settings
     app.state.db = db
     app.state.redis = redis_client
+    app.state.jobs = runner
     app.state.rate_limiter = RateLimiter(settings, counter)
     app.add_middleware(StripTrailingSlash)
     return app

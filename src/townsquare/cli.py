@@ -1,4 +1,4 @@
-"""The ``townsquare`` command: serve, migrate, demo, create-user."""
+"""The ``townsquare`` command: serve, migrate, worker, demo, create-user."""
 
 from __future__ import annotations
 
@@ -50,6 +50,32 @@ def migrate() -> None:
     settings = Settings()
     upgrade(settings)
     typer.echo(f"database is up to date ({settings.resolved_database_url.split('@')[-1]})")
+
+
+@cli.command()
+def worker(
+    once: bool = typer.Option(False, "--once", help="Run every job once, then exit."),
+) -> None:
+    """Run the periodic jobs (for deployments that set TOWNSQUARE_RUN_JOBS=false on web)."""
+    from townsquare.db import Database
+    from townsquare.worker.jobs import all_jobs
+    from townsquare.worker.runner import JobRunner
+
+    async def run() -> None:
+        settings = Settings()
+        db = Database(settings)
+        runner = JobRunner(db, settings, all_jobs())
+        try:
+            while True:
+                ran = await runner.run_due()
+                if once:
+                    typer.echo(f"ran {len(ran)} job(s): {', '.join(ran) or 'none due'}")
+                    return
+                await asyncio.sleep(settings.job_poll_seconds)
+        finally:
+            await db.dispose()
+
+    asyncio.run(run())
 
 
 DEMO_PASSWORD = "townsquare-demo"

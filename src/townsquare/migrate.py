@@ -22,8 +22,8 @@ def alembic_config(settings: Settings | None = None) -> Config:
     return config
 
 
-def upgrade(settings: Settings | None = None, revision: str = "head") -> None:
-    """Bring the database up to ``revision``; safe to call from inside an event loop."""
+def upgrade(settings: Settings | None = None, revision: str = "heads") -> None:
+    """Bring the database up to ``revision`` (every branch head by default); safe to call from inside an event loop."""
     config = alembic_config(settings)
     try:
         asyncio.get_running_loop()

@@ -61,6 +61,11 @@ class Settings(BaseSettings):
     rate_limit_signup_requests: int = 5
     rate_limit_signup_period: int = 1800
 
+    # Periodic jobs (poll closing, note scoring, ...) run inside each server process unless
+    # this is off; then run `townsquare worker` beside the web processes.
+    run_jobs: bool = True
+    job_poll_seconds: float = 5.0
+
     access_token_lifetime_days: int = 0  # 0: tokens never expire, as in Mastodon
     db_pool_size: int = 10
 

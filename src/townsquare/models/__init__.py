@@ -3,6 +3,7 @@
 from townsquare.models.account import Account
 from townsquare.models.base import Base
 from townsquare.models.home_feed import HomeFeedEntry
+from townsquare.models.job_lease import JobLease
 from townsquare.models.interaction import Bookmark, Favourite, StatusPin
 from townsquare.models.marker import Marker
 from townsquare.models.notification import Notification
@@ -21,6 +22,7 @@ __all__ = [
     "FollowRequest",
     "HomeFeedEntry",
     "IdempotencyKey",
+    "JobLease",
     "Marker",
     "Mention",
     "Mute",
