@@ -13,7 +13,6 @@ from bench.docs import write_section
 from bench.scenarios import Check, RunReport
 
 
-
 def machine(pg_version: str | None) -> dict[str, str]:
     """What the figures ran on."""
     return {

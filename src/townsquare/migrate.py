@@ -23,7 +23,7 @@ def alembic_config(settings: Settings | None = None) -> Config:
 
 
 def upgrade(settings: Settings | None = None, revision: str = "heads") -> None:
-    """Bring the database up to ``revision`` (every branch head by default); safe to call from inside an event loop."""
+    """Bring the database up to ``revision`` (every head); safe inside an event loop."""
     config = alembic_config(settings)
     try:
         asyncio.get_running_loop()

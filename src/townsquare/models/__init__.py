@@ -3,8 +3,8 @@
 from townsquare.models.account import Account
 from townsquare.models.base import Base
 from townsquare.models.home_feed import HomeFeedEntry
-from townsquare.models.job_lease import JobLease
 from townsquare.models.interaction import Bookmark, Favourite, StatusPin
+from townsquare.models.job_lease import JobLease
 from townsquare.models.marker import Marker
 from townsquare.models.notification import Notification
 from townsquare.models.oauth import OAuthApp, OAuthCode, OAuthToken
