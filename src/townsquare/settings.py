@@ -66,6 +66,16 @@ class Settings(BaseSettings):
     run_jobs: bool = True
     job_poll_seconds: float = 5.0
 
+    # Polls (published in /api/v2/instance): options per poll, characters per option, and the
+    # shortest and longest duration in seconds. "Established" voters in the integrity view are
+    # accounts created at least this many days before the poll opened.
+    poll_max_options: int = 4
+    poll_max_characters_per_option: int = 50
+    poll_min_expiration: int = 300
+    poll_max_expiration: int = 30 * 86_400
+    poll_established_account_days: int = 30
+    poll_close_interval_seconds: float = 15.0
+
     access_token_lifetime_days: int = 0  # 0: tokens never expire, as in Mastodon
     db_pool_size: int = 10
 

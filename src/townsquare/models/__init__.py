@@ -8,6 +8,7 @@ from townsquare.models.job_lease import JobLease
 from townsquare.models.marker import Marker
 from townsquare.models.notification import Notification
 from townsquare.models.oauth import OAuthApp, OAuthCode, OAuthToken
+from townsquare.models.poll import Poll, PollBallot, PollOption
 from townsquare.models.relation import Block, Follow, FollowRequest, Mute
 from townsquare.models.status import IdempotencyKey, Mention, Status, StatusEdit, StatusTag, Tag
 from townsquare.models.user import User
@@ -30,6 +31,9 @@ __all__ = [
     "OAuthApp",
     "OAuthCode",
     "OAuthToken",
+    "Poll",
+    "PollBallot",
+    "PollOption",
     "Status",
     "StatusEdit",
     "StatusPin",

@@ -7,7 +7,9 @@ nothing half-written.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -18,7 +20,7 @@ from townsquare.models.base import utcnow
 from townsquare.models.status import VISIBILITIES
 from townsquare.notifications.service import notify
 from townsquare.settings import Settings
-from townsquare.statuses import formatting, policy, repository, writes
+from townsquare.statuses import attachments, formatting, policy, repository, writes
 from townsquare.timelines import fanout
 
 LANGUAGE_RE = re.compile(r"^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,4})?$")
@@ -39,6 +41,8 @@ class Draft:
     in_reply_to_id: int | None = None
     idempotency_key: str | None = None
     application_id: int | None = None
+    # Parsed parameters of feature packages (``statuses.attachments``), e.g. a poll.
+    attachments: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,7 @@ class Changes:
     spoiler_text: str | None = None
     sensitive: bool | None = None
     language: str | None = None
+    attachments: Mapping[str, Any] = field(default_factory=dict)
 
 
 def check_visibility(visibility: str) -> str:
@@ -165,6 +170,7 @@ async def create(
             return await _idempotent(session, author.id, draft.idempotency_key) or status
     status.conversation_id = (parent.conversation_id or parent.id) if parent else status.id
     await _after_create(session, settings, author, status, parent, list(mentioned.values()))
+    await attachments.on_create(session, settings, status, draft.attachments)
     return status
 
 
@@ -237,7 +243,10 @@ async def edit(
     if status.reblog_of_id is not None:
         raise NotFound()
     new = _edited(settings, status, changes)
-    if new == Changes(status.text, status.spoiler_text, status.sensitive, status.language):
+    attached = await attachments.on_edit(session, settings, status, changes.attachments)
+    if not attached and new == Changes(
+        status.text, status.spoiler_text, status.sensitive, status.language
+    ):
         return status
     now = utcnow()
     if not await repository.has_edits(session, status.id):

@@ -17,7 +17,7 @@ from townsquare.kit.errors import NotFound, Unprocessable
 from townsquare.kit.json import JSON
 from townsquare.kit.paging import PageRequest, paged_headers
 from townsquare.models import Account, Status
-from townsquare.statuses import interactions, policy, repository, service, threads
+from townsquare.statuses import attachments, interactions, policy, repository, service, threads
 
 MAX_STATUS_INPUT = 100_000  # raw characters; the counted limit is settings.max_characters
 MAX_IDEMPOTENCY_KEY = 200
@@ -41,7 +41,7 @@ def _refuse_unsupported(ctx: Ctx) -> None:
     """Media, polls and scheduling belong to later issues: refuse them clearly."""
     if ctx.params.strings("media_ids", max_items=4, max_length=20):
         raise Unprocessable("Media attachments are not supported yet")
-    if ctx.params.raw("poll"):
+    if ctx.params.raw("poll") and not attachments.handles("poll"):
         raise Unprocessable("Polls are not supported yet")
     if ctx.params.raw("scheduled_at"):
         raise Unprocessable("Scheduled statuses are not supported yet")
@@ -71,6 +71,7 @@ async def create(ctx: Ctx) -> Response:
         in_reply_to_id=p.id("in_reply_to_id"),
         idempotency_key=_idempotency_key(ctx),
         application_id=ctx.token.app_id if ctx.token else None,
+        attachments=attachments.parse_all(p, ctx.settings),
     )
     status = await service.create(ctx.session, ctx.settings, ctx.viewer, draft)
     return await _render(ctx, status)
@@ -109,6 +110,7 @@ async def update(ctx: Ctx) -> Response:
         spoiler_text=p.text("spoiler_text", max_length=MAX_STATUS_INPUT),
         sensitive=p.boolean("sensitive"),
         language=p.text("language", max_length=10),
+        attachments=attachments.parse_all(p, ctx.settings),
     )
     status = await service.find_own(ctx.session, ctx.viewer, _status_id(ctx))
     status = await service.edit(ctx.session, ctx.settings, ctx.viewer, status, changes)

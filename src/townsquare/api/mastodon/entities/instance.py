@@ -18,12 +18,18 @@ MAX_FEATURED_TAGS = 10
 MAX_PINNED_STATUSES = 5
 PROFILE_FIELD_LIMIT = 255
 CHARACTERS_RESERVED_PER_URL = 23
-POLL_LIMITS = {
-    "max_options": 4,
-    "max_characters_per_option": 50,
-    "min_expiration": 300,
-    "max_expiration": 2629746,
-}
+
+
+def _poll_limits(settings: Settings) -> dict[str, int]:
+    """The poll limits of the settings (townsquare.polls enforces them)."""
+    return {
+        "max_options": settings.poll_max_options,
+        "max_characters_per_option": settings.poll_max_characters_per_option,
+        "min_expiration": settings.poll_min_expiration,
+        "max_expiration": settings.poll_max_expiration,
+    }
+
+
 # No media uploads yet: clients read these and offer no attachments.
 MEDIA_LIMITS = {
     "supported_mime_types": [],
@@ -80,7 +86,7 @@ def _configuration(settings: Settings) -> dict[str, Any]:
         },
         "statuses": _statuses_limits(settings),
         "media_attachments": dict(MEDIA_LIMITS),
-        "polls": dict(POLL_LIMITS),
+        "polls": _poll_limits(settings),
         "translation": {"enabled": False},
         "limited_federation": False,
     }
@@ -144,7 +150,7 @@ def render_v1_instance(
             "accounts": {"max_featured_tags": MAX_FEATURED_TAGS},
             "statuses": _statuses_limits(settings),
             "media_attachments": dict(MEDIA_LIMITS),
-            "polls": dict(POLL_LIMITS),
+            "polls": _poll_limits(settings),
         },
         "contact_account": render_account(contact, settings) if contact else None,
         "rules": [render_rule(rule) for rule in rules],

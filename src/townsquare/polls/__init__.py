@@ -1,0 +1,1 @@
+"""Polls: Mastodon-compatible polls, one ballot per account, a verifiable tally, integrity view."""

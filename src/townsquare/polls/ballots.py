@@ -1,0 +1,166 @@
+"""The ballot box: votes arriving together are written in one transaction (group commit).
+
+Each vote request waits for the commit that holds its ballot before it is answered, so a
+ballot is durable before it is acknowledged. One writer task per process drains the
+queue; while it commits, new votes queue up and go into the next transaction. The UNIQUE
+constraint on (poll_id, account_id) still decides who voted: a second ballot of the same
+account, in the same batch or not, is refused without failing the others.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from townsquare.db import Database
+from townsquare.ids import new_id
+from townsquare.kit.errors import ApiError, NotFound, Unprocessable
+from townsquare.models.base import utcnow
+from townsquare.polls import errors, repository
+from townsquare.polls.merkle import choices_from_mask, leaf_hash, receipt_hash
+from townsquare.polls.service import BallotRequest
+from townsquare.polls.state import PollState
+
+MAX_BATCH = 400  # ballots per transaction: 6 parameters each stays far below SQLite's limit
+
+
+@dataclass(frozen=True)
+class BallotOutcome:
+    """The poll as this vote left it, or the rule it broke."""
+
+    poll: PollState | None
+    error: ApiError | None = None
+
+
+def new_ballot_row(request: BallotRequest) -> dict[str, Any]:
+    """A ballot with a fresh random receipt and its Merkle leaf."""
+    receipt = secrets.token_urlsafe(32)
+    leaf = leaf_hash(receipt_hash(receipt), choices_from_mask(request.choices))
+    return {"id": new_id(), "poll_id": request.poll_id, "account_id": request.account_id,
+            "choices": request.choices, "receipt": receipt, "leaf": leaf.hex()}  # fmt: skip
+
+
+def _refusal(request: BallotRequest, poll: PollState | None, now: datetime) -> ApiError | None:
+    """What the locked, current poll says about a vote checked before the lock."""
+    if poll is None:
+        return NotFound()
+    if poll.expired(now):
+        return Unprocessable(errors.ENDED)
+    if request.choices >> len(poll.titles):  # the options changed in an edit since
+        return Unprocessable(errors.NO_SUCH_OPTION)
+    if not poll.multiple and request.choices.bit_count() != 1:
+        return Unprocessable(errors.ONE_CHOICE)
+    return None
+
+
+async def write_batch(
+    session: AsyncSession, requests: list[BallotRequest], now: datetime
+) -> list[BallotOutcome]:
+    """Insert the ballots and move the counters, in the caller's transaction."""
+    poll_ids = sorted({r.poll_id for r in requests})
+    await repository.lock(session, poll_ids)
+    polls = await repository.states(session, poll_ids)
+    outcomes: list[BallotOutcome | None] = [None] * len(requests)
+    candidates: dict[tuple[int, int], int] = {}  # (poll, account) -> first request index
+    for index, request in enumerate(requests):
+        refusal = _refusal(request, polls.get(request.poll_id), now)
+        key = (request.poll_id, request.account_id)
+        if refusal is None and key in candidates:
+            refusal = Unprocessable(errors.ALREADY_VOTED)
+        if refusal is not None:
+            outcomes[index] = BallotOutcome(None, refusal)
+        else:
+            candidates[key] = index
+    rows = [new_ballot_row(requests[i]) for i in candidates.values()]
+    inserted = await repository.insert_ballots(session, rows)
+    accepted = [i for key, i in candidates.items() if key in inserted]
+    after = await _count(session, polls, [requests[i] for i in accepted])
+    for key, index in candidates.items():
+        outcomes[index] = (
+            BallotOutcome(after[key[0]])
+            if key in inserted
+            else BallotOutcome(None, Unprocessable(errors.ALREADY_VOTED))
+        )
+    return [outcome or BallotOutcome(None, NotFound()) for outcome in outcomes]
+
+
+async def _count(
+    session: AsyncSession, polls: dict[int, PollState], accepted: list[BallotRequest]
+) -> dict[int, PollState]:
+    """Add the accepted ballots to the counters; the polls' states after them (under lock)."""
+    voters: dict[int, int] = defaultdict(int)
+    per_option: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    for request in accepted:
+        voters[request.poll_id] += 1
+        for choice in choices_from_mask(request.choices):
+            per_option[request.poll_id][choice] += 1
+    after = dict(polls)
+    for poll_id, count in voters.items():
+        options = per_option[poll_id]
+        votes = sum(options.values())
+        await repository.add_counts(session, poll_id, count, votes, options)
+        before = polls[poll_id]
+        after[poll_id] = replace(
+            before,
+            voters_count=before.voters_count + count,
+            votes_count=before.votes_count + votes,
+            counts=[n + options.get(i, 0) for i, n in enumerate(before.counts)],
+        )
+    return after
+
+
+class BallotBox:
+    """One per process: queues votes and commits them in batches, one writer at a time."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self._queue: list[tuple[BallotRequest, asyncio.Future[BallotOutcome]]] = []
+        self._writer: asyncio.Task[None] | None = None
+
+    async def cast(self, request: BallotRequest) -> BallotOutcome:
+        """Queue a ballot; returns once the transaction holding it has committed."""
+        future: asyncio.Future[BallotOutcome] = asyncio.get_running_loop().create_future()
+        self._queue.append((request, future))
+        if self._writer is None:
+            self._writer = asyncio.create_task(self._drain(), name="townsquare-ballot-box")
+        return await future
+
+    async def _drain(self) -> None:
+        try:
+            while self._queue:
+                # Let votes already on their way (parsed, checked) join this transaction.
+                await asyncio.sleep(0)
+                batch, self._queue = self._queue[:MAX_BATCH], self._queue[MAX_BATCH:]
+                await self._commit(batch)
+        finally:
+            self._writer = None
+
+    async def _commit(
+        self, batch: list[tuple[BallotRequest, asyncio.Future[BallotOutcome]]]
+    ) -> None:
+        try:
+            async with self.db.writer("POST"), self.db.session() as session:
+                outcomes = await write_batch(session, [r for r, _ in batch], utcnow())
+                await session.commit()
+        except Exception as error:  # the whole transaction failed: every vote in it did
+            for _, future in batch:
+                if not future.done():
+                    future.set_exception(error)
+            return
+        for (_, future), outcome in zip(batch, outcomes, strict=True):
+            if not future.done():  # a client that went away still has its ballot counted
+                future.set_result(outcome)
+
+
+def ballot_box(state: Any) -> BallotBox:
+    """The process's ballot box, kept on the application's state."""
+    box = getattr(state, "ballot_box", None)
+    if box is None:
+        box = state.ballot_box = BallotBox(state.db)
+    return box

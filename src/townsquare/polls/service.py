@@ -1,0 +1,68 @@
+"""Finding a poll the viewer may see, and turning a vote request into a checked ballot."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from townsquare.kit.errors import NotFound, Unprocessable
+from townsquare.models import Account
+from townsquare.models.base import utcnow
+from townsquare.polls import errors, policy, repository
+from townsquare.polls.merkle import mask_from_choices
+from townsquare.polls.state import PollState
+from townsquare.statuses import service as statuses
+
+
+@dataclass(frozen=True)
+class BallotRequest:
+    """A vote that passed every check that needs no lock; the ballot box does the rest."""
+
+    poll_id: int
+    account_id: int
+    choices: int  # bit set of option indexes
+
+
+async def find_visible(session: AsyncSession, viewer: Account | None, poll_id: int) -> PollState:
+    """The poll, if the viewer may see its status; else 404 (as for the status itself)."""
+    poll = await repository.state(session, poll_id)
+    if poll is None:
+        raise NotFound()
+    await statuses.find_visible(session, viewer, poll.status_id)
+    return poll
+
+
+def parse_choices(raw: list[str], poll: PollState) -> list[int]:
+    """Option indexes: at least one, distinct, existing; exactly one on a single-choice poll."""
+    if not raw:
+        raise Unprocessable(errors.NO_CHOICE)
+    if not all(item.isascii() and item.isdigit() and len(item) < 10 for item in raw):
+        raise Unprocessable(errors.NOT_AN_INDEX)
+    choices = [int(item) for item in raw]
+    if any(choice >= len(poll.titles) for choice in choices):
+        raise Unprocessable(errors.NO_SUCH_OPTION)
+    if len(set(choices)) != len(choices):
+        raise Unprocessable(errors.DUPLICATE_CHOICES)
+    if not poll.multiple and len(choices) != 1:
+        raise Unprocessable(errors.ONE_CHOICE)
+    return sorted(choices)
+
+
+async def prepare_ballot(
+    session: AsyncSession, viewer: Account, poll_id: int, raw_choices: list[str]
+) -> BallotRequest:
+    """Every vote rule that can be checked before the ballot box's transaction."""
+    poll = await find_visible(session, viewer, poll_id)
+    policy.ensure_can_vote(viewer, poll, utcnow())
+    choices = parse_choices(raw_choices, poll)
+    return BallotRequest(poll.id, viewer.id, mask_from_choices(choices))
+
+
+async def own_choices(
+    session: AsyncSession, viewer: Account | None, polls: list[PollState]
+) -> dict[int, int]:
+    """The viewer's ballot on each of these polls (bit sets), one query."""
+    if viewer is None or not polls:
+        return {}
+    return await repository.own_choices(session, viewer.id, [p.id for p in polls])
