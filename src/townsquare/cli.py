@@ -7,9 +7,11 @@ import os
 
 import typer
 
+from townsquare.polls.cli import polls_cli
 from townsquare.settings import Settings
 
 cli = typer.Typer(help="townsquare: a public square people can trust.", no_args_is_help=True)
+cli.add_typer(polls_cli, name="polls")  # townsquare polls verify URL
 
 
 @cli.command()

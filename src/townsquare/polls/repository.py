@@ -32,7 +32,7 @@ async def _states(session: AsyncSession, condition: Any) -> dict[int, PollState]
     for row in rows:
         state = states.get(row[0])
         if state is None:
-            state = states[row[0]] = PollState(*row[:11])
+            state = states[row[0]] = PollState(*tuple(row[:11]))  # type: ignore[arg-type]
         state.titles.append(row[11])
         state.counts.append(int(row[12]))
     return states
@@ -136,7 +136,7 @@ async def insert_ballots(
     return {(row[0], row[1]) for row in inserted}
 
 
-_OPTIONS = PollOption.__table__
+_OPTIONS: Any = PollOption.__table__
 # A Core statement (not the ORM's bulk update by primary key): one executemany per batch.
 _ADD_TO_OPTION = (
     update(_OPTIONS)
@@ -213,3 +213,17 @@ async def notifiable_voters(
         )
     )
     return list(rows.scalars())
+
+
+async def ballot_by_receipt(
+    session: AsyncSession, poll_id: int, receipt: str
+) -> tuple[str, int] | None:
+    """(leaf, choices) of the ballot holding ``receipt``."""
+    row = (
+        await session.execute(
+            select(PollBallot.leaf, PollBallot.choices).where(
+                PollBallot.poll_id == poll_id, PollBallot.receipt == receipt
+            )
+        )
+    ).first()
+    return (row[0], int(row[1])) if row else None

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from townsquare.polls.closing import close_expired_polls
 from townsquare.worker.job import PeriodicJob
 
 
 def all_jobs() -> list[PeriodicJob]:
     """Every periodic job townsquare runs."""
-    return []
+    return [
+        PeriodicJob("close_polls", close_expired_polls, lambda s: s.poll_close_interval_seconds),
+    ]
