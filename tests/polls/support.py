@@ -44,3 +44,54 @@ async def vote(
     return await client.post(
         f"/api/v1/polls/{poll_id}/votes", json={"choices": choices}, headers=voter.headers
     )
+
+
+async def expire(app: Any, poll_id: str, seconds_ago: int = 1) -> None:
+    """Move a poll's end into the past, as if time had passed."""
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from townsquare.models import Poll
+    from townsquare.models.base import utcnow
+
+    async with app.state.db.session() as session:
+        await session.execute(
+            update(Poll)
+            .where(Poll.id == int(poll_id))
+            .values(expires_at=utcnow() - timedelta(seconds=seconds_ago))
+        )
+        await session.commit()
+
+
+async def recount(app: Any, poll_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(counters, recount from the ballots) of a poll."""
+    from sqlalchemy import func, select
+
+    from townsquare.models import Poll, PollBallot, PollOption
+    from townsquare.polls.merkle import choices_from_mask
+
+    pid = int(poll_id)
+    async with app.state.db.session() as session:
+        poll = (await session.execute(select(Poll).where(Poll.id == pid))).scalar_one()
+        options = (
+            await session.execute(
+                select(PollOption.votes_count)
+                .where(PollOption.poll_id == pid)
+                .order_by(PollOption.position)
+            )
+        ).scalars()
+        counters = {"voters": poll.voters_count, "votes": poll.votes_count, "options": list(options)}
+        masks = list(
+            (await session.execute(select(PollBallot.choices).where(PollBallot.poll_id == pid))).scalars()
+        )
+        pairs = await session.scalar(
+            select(func.count(func.distinct(PollBallot.account_id))).where(PollBallot.poll_id == pid)
+        )
+    counted = [0] * len(counters["options"])
+    for mask in masks:
+        for choice in choices_from_mask(mask):
+            counted[choice] += 1
+    recounted = {"voters": len(masks), "votes": sum(counted), "options": counted}
+    assert pairs == len(masks)  # never two ballots of one account
+    return counters, recounted
