@@ -81,12 +81,20 @@ async def recount(app: Any, poll_id: str) -> tuple[dict[str, Any], dict[str, Any
                 .order_by(PollOption.position)
             )
         ).scalars()
-        counters = {"voters": poll.voters_count, "votes": poll.votes_count, "options": list(options)}
+        counters = {
+            "voters": poll.voters_count,
+            "votes": poll.votes_count,
+            "options": list(options),
+        }
         masks = list(
-            (await session.execute(select(PollBallot.choices).where(PollBallot.poll_id == pid))).scalars()
+            (
+                await session.execute(select(PollBallot.choices).where(PollBallot.poll_id == pid))
+            ).scalars()
         )
         pairs = await session.scalar(
-            select(func.count(func.distinct(PollBallot.account_id))).where(PollBallot.poll_id == pid)
+            select(func.count(func.distinct(PollBallot.account_id))).where(
+                PollBallot.poll_id == pid
+            )
         )
     counted = [0] * len(counters["options"])
     for mask in masks:

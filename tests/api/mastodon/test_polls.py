@@ -23,7 +23,10 @@ async def test_a_poll_posted_with_form_fields_renders_as_mastodon_documents(
     assert response.status_code == 200, response.text
     assert set(poll) == {"id", "expires_at", "expired", "multiple", "votes_count", "voters_count",
                          "options", "emojis", "voted", "own_votes"}  # fmt: skip
-    assert poll["options"] == [{"title": "pizza", "votes_count": 0}, {"title": "salad", "votes_count": 0}]
+    assert poll["options"] == [
+        {"title": "pizza", "votes_count": 0},
+        {"title": "salad", "votes_count": 0},
+    ]
     assert poll["multiple"] is True and poll["expired"] is False
     assert poll["voted"] is True and poll["own_votes"] == []  # the author counts as having voted
     status = await client.get(f"/api/v1/statuses/{response.json()['id']}")
@@ -219,10 +222,15 @@ async def test_a_bad_poll_in_an_edit_changes_nothing(
     author = await make_actor(app, "author")
     status = await post_poll(client, author, ["a", "b"])
     bad = {"status": "changed", "poll": {"options": ["a"], "expires_in": 900}}
-    response = await client.put(f"/api/v1/statuses/{status['id']}", json=bad, headers=author.headers)
+    response = await client.put(
+        f"/api/v1/statuses/{status['id']}", json=bad, headers=author.headers
+    )
     assert response.status_code == 422
     same = (await client.get(f"/api/v1/statuses/{status['id']}")).json()
-    assert same["content"] == status["content"] and same["poll"]["options"] == status["poll"]["options"]
+    assert (
+        same["content"] == status["content"]
+        and same["poll"]["options"] == status["poll"]["options"]
+    )
 
 
 async def test_delete_and_redraft_returns_the_poll(
