@@ -6,17 +6,21 @@ from datetime import datetime
 
 from townsquare.kit.errors import Unprocessable
 from townsquare.models import Account
+from townsquare.models.base import as_utc
 from townsquare.polls import errors
-from townsquare.polls.state import PollState
+
+OPEN_VISIBILITIES = frozenset({"public", "unlisted"})
 
 
-def ensure_can_vote(viewer: Account, poll: PollState, now: datetime) -> None:
+def ensure_can_vote(
+    viewer: Account, author_id: int, expires_at: datetime, closed: bool, now: datetime
+) -> None:
     """The author may not vote on their own poll, and nobody after it ended.
 
     Seeing the poll (visibility, blocks in either direction) is checked before, by the
     status's own rules: a poll on a status one may not see does not exist (404).
     """
-    if poll.account_id == viewer.id:
+    if author_id == viewer.id:
         raise Unprocessable(errors.OWN_POLL)
-    if poll.expired(now):
+    if closed or (as_utc(expires_at) or expires_at) <= now:
         raise Unprocessable(errors.ENDED)

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, exists, insert, select, update
+from sqlalchemy import and_, bindparam, delete, exists, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from townsquare.kit.sql import dialect_name, insert_ignoring_duplicates
-from townsquare.models import Block, Mute, Poll, PollBallot, PollOption
+from townsquare.models import Block, Mute, Poll, PollBallot, PollOption, Status
 from townsquare.polls.state import PollState
 
 _STATE_COLUMNS = (
@@ -227,3 +228,48 @@ async def ballot_by_receipt(
         )
     ).first()
     return (row[0], int(row[1])) if row else None
+
+
+@dataclass(frozen=True)
+class VoteTarget:
+    """What a vote needs to know about a poll, read in one query (the vote's hot path)."""
+
+    poll_id: int
+    account_id: int
+    status_id: int
+    visibility: str
+    blocked: bool  # a block between the voter and the author, either way
+    multiple: bool
+    expires_at: datetime
+    closed: bool
+    option_count: int
+
+
+async def vote_target(session: AsyncSession, poll_id: int, viewer_id: int) -> VoteTarget | None:
+    options = select(func.count()).where(PollOption.poll_id == Poll.id).scalar_subquery()
+    blocked = exists().where(
+        or_(
+            and_(Block.account_id == viewer_id, Block.target_account_id == Poll.account_id),
+            and_(Block.account_id == Poll.account_id, Block.target_account_id == viewer_id),
+        )
+    )
+    row = (
+        await session.execute(
+            select(
+                Poll.id,
+                Poll.account_id,
+                Poll.status_id,
+                Status.visibility,
+                blocked,
+                Poll.multiple,
+                Poll.expires_at,
+                Poll.closed_at.is_not(None),
+                options,
+            )
+            .join(Status, Status.id == Poll.status_id)
+            .where(Poll.id == poll_id)
+        )
+    ).first()
+    if row is None:
+        return None
+    return VoteTarget(*tuple(row))

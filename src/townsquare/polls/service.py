@@ -33,18 +33,18 @@ async def find_visible(session: AsyncSession, viewer: Account | None, poll_id: i
     return poll
 
 
-def parse_choices(raw: list[str], poll: PollState) -> list[int]:
+def parse_choices(raw: list[str], option_count: int, multiple: bool) -> list[int]:
     """Option indexes: at least one, distinct, existing; exactly one on a single-choice poll."""
     if not raw:
         raise Unprocessable(errors.NO_CHOICE)
     if not all(item.isascii() and item.isdigit() and len(item) < 10 for item in raw):
         raise Unprocessable(errors.NOT_AN_INDEX)
     choices = [int(item) for item in raw]
-    if any(choice >= len(poll.titles) for choice in choices):
+    if any(choice >= option_count for choice in choices):
         raise Unprocessable(errors.NO_SUCH_OPTION)
     if len(set(choices)) != len(choices):
         raise Unprocessable(errors.DUPLICATE_CHOICES)
-    if not poll.multiple and len(choices) != 1:
+    if not multiple and len(choices) != 1:
         raise Unprocessable(errors.ONE_CHOICE)
     return sorted(choices)
 
@@ -52,11 +52,19 @@ def parse_choices(raw: list[str], poll: PollState) -> list[int]:
 async def prepare_ballot(
     session: AsyncSession, viewer: Account, poll_id: int, raw_choices: list[str]
 ) -> BallotRequest:
-    """Every vote rule that can be checked before the ballot box's transaction."""
-    poll = await find_visible(session, viewer, poll_id)
-    policy.ensure_can_vote(viewer, poll, utcnow())
-    choices = parse_choices(raw_choices, poll)
-    return BallotRequest(poll.id, viewer.id, mask_from_choices(choices))
+    """Every vote rule that can be checked before the ballot box's transaction.
+
+    One query for the common case (a public poll); other visibilities take the statuses'
+    own rules (followers, mentions).
+    """
+    target = await repository.vote_target(session, poll_id, viewer.id)
+    if target is None or target.blocked:
+        raise NotFound()
+    if target.visibility not in policy.OPEN_VISIBILITIES and target.account_id != viewer.id:
+        await statuses.find_visible(session, viewer, target.status_id)
+    policy.ensure_can_vote(viewer, target.account_id, target.expires_at, target.closed, utcnow())
+    choices = parse_choices(raw_choices, target.option_count, target.multiple)
+    return BallotRequest(poll_id, viewer.id, mask_from_choices(choices))
 
 
 async def own_choices(
