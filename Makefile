@@ -8,7 +8,7 @@ PORT ?= 8000
 # Account and status URLs use the public host name; locally that is where `make run` listens.
 export TOWNSQUARE_DOMAIN ?= $(HOST):$(PORT)
 
-.PHONY: install run test lint format bench bench-core wrk demo migrate clean
+.PHONY: install run test lint format bench bench-core bench-polls bench-poll-2m wrk demo migrate clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,7 +40,7 @@ test: install lint
 	$(BIN)/pytest
 
 # Every benchmark; each writes its own section of docs/benchmarks.md.
-bench: bench-core
+bench: bench-core bench-polls
 
 wrk:
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
@@ -48,6 +48,14 @@ wrk:
 # Seeds, serves (2 workers) and load-tests SQLite and PostgreSQL.
 bench-core: install wrk
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+# Poll storm: votes/s at 64 clients next to the trivial endpoint, SQLite and PostgreSQL.
+bench-polls: install wrk
+	$(BIN)/python -m bench.polls $(BENCH_ARGS)
+
+# 2,000,000 ballots through the service layer, then the recount (not part of `make bench`).
+bench-poll-2m: install
+	$(BIN)/python -m bench.polls_2m $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache
