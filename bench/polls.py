@@ -100,15 +100,33 @@ async def wrk(
     """Run wrk with ``lua``; its figures and the count of acknowledged (200) votes, if counted."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(lua)
-    command = ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s",
-               "--timeout", "10s", "-s", script.name, url]  # fmt: skip
+    command = [
+        "wrk",
+        "-t",
+        str(threads),
+        "-c",
+        str(connections),
+        "-d",
+        f"{seconds}s",
+        "--timeout",
+        "10s",
+        "-s",
+        script.name,
+        url,
+    ]
     process = await asyncio.create_subprocess_exec(
         *command, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT
     )
     output = (await process.communicate())[0].decode(errors="replace")
     os.unlink(script.name)
-    ok = next((json.loads(line[8:]).get("ok", 0) for line in output.splitlines()
-               if line.startswith("WRKJSON ")), 0)  # fmt: skip
+    ok = next(
+        (
+            json.loads(line[8:]).get("ok", 0)
+            for line in output.splitlines()
+            if line.startswith("WRKJSON ")
+        ),
+        0,
+    )
     return parse_wrk(output), int(ok)
 
 
@@ -122,8 +140,11 @@ async def pg_admin(sql: str) -> None:
 @asynccontextmanager
 async def database(kind: str) -> AsyncIterator[dict[str, str]]:
     with tempfile.TemporaryDirectory(prefix="townsquare-bench-polls-") as folder:
-        env = {"TOWNSQUARE_DATA_DIR": folder, "TOWNSQUARE_DATABASE_URL": "",
-               "TOWNSQUARE_RATE_LIMITS": "off"}  # fmt: skip
+        env = {
+            "TOWNSQUARE_DATA_DIR": folder,
+            "TOWNSQUARE_DATABASE_URL": "",
+            "TOWNSQUARE_RATE_LIMITS": "off",
+        }
         if kind == "sqlite":
             yield env
             return
@@ -137,8 +158,10 @@ async def database(kind: str) -> AsyncIterator[dict[str, str]]:
 
 
 def settings_of(env: dict[str, str]) -> Settings:
-    return Settings(data_dir=Path(env["TOWNSQUARE_DATA_DIR"]),
-                    database_url=env["TOWNSQUARE_DATABASE_URL"] or None)  # fmt: skip
+    return Settings(
+        data_dir=Path(env["TOWNSQUARE_DATA_DIR"]),
+        database_url=env["TOWNSQUARE_DATABASE_URL"] or None,
+    )
 
 
 async def seed(settings: Settings, voters: int) -> list[str]:
@@ -156,16 +179,40 @@ async def recount(settings: Settings, poll_id: int) -> dict[str, int]:
     db = Database(settings)
     async with db.session() as session:
         poll = (await session.execute(select(Poll).where(Poll.id == poll_id))).scalar_one()
-        ballots = int(await session.scalar(
-            select(func.count()).select_from(PollBallot).where(PollBallot.poll_id == poll_id)) or 0)  # fmt: skip
-        distinct = int(await session.scalar(
-            select(func.count(func.distinct(PollBallot.account_id))).where(PollBallot.poll_id == poll_id)) or 0)  # fmt: skip
-        per_option = list((await session.execute(
-            select(PollOption.votes_count).where(PollOption.poll_id == poll_id).order_by(PollOption.position))).scalars())  # fmt: skip
-        recounted = [int(await session.scalar(
-            select(func.count()).select_from(PollBallot).where(
-                PollBallot.poll_id == poll_id, PollBallot.choices.op("&")(1 << i) != 0)) or 0)
-            for i in range(len(per_option))]  # fmt: skip
+        ballots = int(
+            await session.scalar(
+                select(func.count()).select_from(PollBallot).where(PollBallot.poll_id == poll_id)
+            )
+            or 0
+        )
+        distinct = int(
+            await session.scalar(
+                select(func.count(func.distinct(PollBallot.account_id))).where(
+                    PollBallot.poll_id == poll_id
+                )
+            )
+            or 0
+        )
+        per_option = list(
+            (
+                await session.execute(
+                    select(PollOption.votes_count)
+                    .where(PollOption.poll_id == poll_id)
+                    .order_by(PollOption.position)
+                )
+            ).scalars()
+        )
+        recounted = [
+            int(
+                await session.scalar(
+                    select(func.count())
+                    .select_from(PollBallot)
+                    .where(PollBallot.poll_id == poll_id, PollBallot.choices.op("&")(1 << i) != 0)
+                )
+                or 0
+            )
+            for i in range(len(per_option))
+        ]
     await db.dispose()
     matches = poll.voters_count == ballots and list(per_option) == recounted
     return {"ballots": ballots, "duplicates": ballots - distinct, "counters_match": int(matches)}
@@ -192,20 +239,33 @@ async def storm(kind: str, seconds: int, voters: int) -> StormReport:
         author, *tokens = await seed(settings, voters)
         with Server(env, Path(env["TOWNSQUARE_DATA_DIR"]) / "server.log") as server:
             async with httpx.AsyncClient(base_url=server.url, timeout=30) as http:
-                created = await http.post("/api/v1/statuses", headers={"Authorization": f"Bearer {author}"},
-                    json={"status": "Vote carefully", "poll": {"options": ["a", "b", "c", "d"], "expires_in": 86400}})  # fmt: skip
+                created = await http.post(
+                    "/api/v1/statuses",
+                    headers={"Authorization": f"Bearer {author}"},
+                    json={
+                        "status": "Vote carefully",
+                        "poll": {"options": ["a", "b", "c", "d"], "expires_in": 86400},
+                    },
+                )
                 poll_id = int(created.json()["poll"]["id"])
             log(f"[{kind}] trivial endpoint, {VOTERS_CONNECTIONS} connections, {seconds}s")
             trivial, _ = await wrk(
                 server.url + "/api/townsquare/v1/health", PLAIN_LUA, VOTERS_CONNECTIONS, seconds
             )
-            lua = VOTE_LUA % {"tokens": ",".join(f'"{t}"' for t in tokens),
-                              "path": f"/api/v1/polls/{poll_id}/votes", "threads": THREADS}  # fmt: skip
+            lua = VOTE_LUA % {
+                "tokens": ",".join(f'"{t}"' for t in tokens),
+                "path": f"/api/v1/polls/{poll_id}/votes",
+                "threads": THREADS,
+            }
             log(f"[{kind}] poll storm with concurrent reads, {seconds}s")
             (votes, acknowledged), (reads, _) = await asyncio.gather(
-                wrk(server.url + f"/api/v1/polls/{poll_id}/votes", lua, VOTERS_CONNECTIONS, seconds),
-                wrk(server.url + f"/api/v1/polls/{poll_id}", PLAIN_LUA, READ_CONNECTIONS, seconds, 1),
-            )  # fmt: skip
+                wrk(
+                    server.url + f"/api/v1/polls/{poll_id}/votes", lua, VOTERS_CONNECTIONS, seconds
+                ),
+                wrk(
+                    server.url + f"/api/v1/polls/{poll_id}", PLAIN_LUA, READ_CONNECTIONS, seconds, 1
+                ),
+            )
         check = await recount(settings, poll_id)
         check["lost"] = max(0, acknowledged - check["ballots"])
         return StormReport(kind, trivial, votes, acknowledged, reads, check)
@@ -213,23 +273,29 @@ async def storm(kind: str, seconds: int, voters: int) -> StormReport:
 
 def markdown(reports: list[StormReport], seconds: int, voters: int) -> str:
     lines = [
-        "## Poll storm (`make bench-polls`)", "",
+        "## Poll storm (`make bench-polls`)",
+        "",
         f"One poll, {voters:,} seeded voters each with a token, votes over HTTP by wrk at "
-        f"{VOTERS_CONNECTIONS} connections for {seconds} s (each request a distinct voter), while a second "
-        f"wrk reads `GET /api/v1/polls/:id` on {READ_CONNECTIONS} connections; 2 granian workers. "
+        f"{VOTERS_CONNECTIONS} connections for {seconds} s (each request a distinct voter), "
+        f"while a second wrk reads `GET /api/v1/polls/:id` on {READ_CONNECTIONS} connections; "
+        "2 granian workers. "
         "Ballots are group-committed (one transaction per batch, each vote answered after its "
-        "commit). Recount: ballots in the database against acknowledged votes and counters.", "",
+        "commit). Recount: ballots in the database against acknowledged votes and counters.",
+        "",
         "| database | trivial req/s | votes/s | ratio (target ≥ 7 %) | vote p50 / p99 ms | "
-        "read p50 / p99 ms (target p99 ≤ 20) | acknowledged | ballots | lost | duplicated | counters = recount |",
+        "read p50 / p99 ms (target p99 ≤ 20) | acknowledged | ballots | lost | "
+        "duplicated | counters = recount |",
         "|---|---|---|---|---|---|---|---|---|---|---|",
-    ]  # fmt: skip
+    ]
     for r in reports:
         lines.append(
             f"| {r.database} | {r.trivial.rps:,.0f} | {r.votes.rps:,.0f} | {r.ratio:.1%} | "
-            f"{r.votes.p50_ms:.1f} / {r.votes.p99_ms:.1f} | {r.reads.p50_ms:.1f} / {r.reads.p99_ms:.1f} | "
-            f"{r.acknowledged:,} | {r.check['ballots']:,} | {r.check['lost']} | {r.check['duplicates']} | "
+            f"{r.votes.p50_ms:.1f} / {r.votes.p99_ms:.1f} | "
+            f"{r.reads.p50_ms:.1f} / {r.reads.p99_ms:.1f} | "
+            f"{r.acknowledged:,} | {r.check['ballots']:,} | {r.check['lost']} | "
+            f"{r.check['duplicates']} | "
             f"{'yes' if r.check['counters_match'] else 'NO'} |"
-        )  # fmt: skip
+        )
     return "\n".join(lines)
 
 

@@ -69,24 +69,37 @@ async def run(kind: str, ballots: int) -> dict[str, object]:
         closed = time.monotonic()
         await db.dispose()
         check = await recount(settings, poll_id)
-        return {"database": kind, "ballots": check["ballots"], "duplicates": check["duplicates"],
-                "counters_match": check["counters_match"], "seed_s": seeded - started,
-                "vote_s": voted - seeded, "close_s": closed - voted, "total_s": closed - started}  # fmt: skip
+        return {
+            "database": kind,
+            "ballots": check["ballots"],
+            "duplicates": check["duplicates"],
+            "counters_match": check["counters_match"],
+            "seed_s": seeded - started,
+            "vote_s": voted - seeded,
+            "close_s": closed - voted,
+            "total_s": closed - started,
+        }
 
 
 async def main(args: argparse.Namespace) -> int:
     result = await run(args.db, args.ballots)
     ok = result["ballots"] == args.ballots and not result["duplicates"] and result["counters_match"]
-    markdown = "\n".join([
-        "## 2,000,000-ballot poll (`make bench-poll-2m`)", "",
-        "Ballots inserted through the service layer (`polls.ballots.write_batch`, the ballot "
-        f"box's code, {MAX_BATCH} per transaction), not HTTP; then closed by the closing job "
-        "(Merkle root over every leaf, one notification per voter). Target: ≤ 10 minutes.", "",
-        "| database | ballots | accounts seeded (s) | ballots written (s) | closed (s) | total (s) | recount |",
-        "|---|---|---|---|---|---|---|",
-        f"| {result['database']} | {result['ballots']:,} | {result['seed_s']:.0f} | {result['vote_s']:.0f} "
-        f"| {result['close_s']:.0f} | {result['total_s']:.0f} | {'ok' if ok else 'MISMATCH'} |",
-    ])  # fmt: skip
+    markdown = "\n".join(
+        [
+            "## 2,000,000-ballot poll (`make bench-poll-2m`)",
+            "",
+            "Ballots inserted through the service layer (`polls.ballots.write_batch`, the ballot "
+            f"box's code, {MAX_BATCH} per transaction), not HTTP; then closed by the closing job "
+            "(Merkle root over every leaf, one notification per voter). Target: ≤ 10 minutes.",
+            "",
+            "| database | ballots | accounts seeded (s) | ballots written (s) | "
+            "closed (s) | total (s) | recount |",
+            "|---|---|---|---|---|---|---|",
+            f"| {result['database']} | {result['ballots']:,} | "
+            f"{result['seed_s']:.0f} | {result['vote_s']:.0f} "
+            f"| {result['close_s']:.0f} | {result['total_s']:.0f} | {'ok' if ok else 'MISMATCH'} |",
+        ]
+    )
     print(markdown)
     if not args.no_docs:
         write_section("polls-2m", markdown)

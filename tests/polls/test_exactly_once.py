@@ -9,14 +9,13 @@ from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
 from starlette.applications import Starlette
 
+from tests.factories import make_actor
+from tests.polls.support import post_poll, recount
 from townsquare.db import Database
 from townsquare.models import PollBallot
 from townsquare.polls.ballots import BallotBox
 from townsquare.polls.service import BallotRequest
 from townsquare.settings import Settings
-
-from tests.factories import make_actor
-from tests.polls.support import post_poll, recount
 
 
 async def test_the_unique_constraint_refuses_a_second_ballot(app: Starlette, client) -> None:  # type: ignore[no-untyped-def]

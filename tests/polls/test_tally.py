@@ -12,12 +12,11 @@ import orjson
 from sqlalchemy import update
 from starlette.applications import Starlette
 
+from tests.factories import make_actor
+from tests.polls.support import expire, post_poll, vote
 from townsquare.models import Account
 from townsquare.models.base import utcnow
 from townsquare.polls.closing import close_expired_polls
-
-from tests.factories import make_actor
-from tests.polls.support import expire, post_poll, vote
 
 
 def _sha(data: bytes) -> bytes:
@@ -89,7 +88,7 @@ async def test_closing_publishes_a_tree_that_an_independent_check_accepts(
 async def test_the_author_and_every_voter_get_a_poll_notification(
     app: Starlette, client: httpx.AsyncClient
 ) -> None:
-    author, actors, poll = await _closed_poll(app, client, 3)
+    author, actors, _poll = await _closed_poll(app, client, 3)
     for who in (author, *actors):
         notes = (await client.get("/api/v1/notifications", headers=who.headers)).json()
         polls = [n for n in notes if n["type"] == "poll"]

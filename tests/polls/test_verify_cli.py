@@ -9,13 +9,12 @@ import httpx
 from bench.polls_seed import seed_voters
 from sqlalchemy import update
 
+from tests.conftest import run_in_thread
+from tests.e2e.conftest import LiveServer
 from townsquare.db import Database
 from townsquare.models import Poll
 from townsquare.models.base import utcnow
 from townsquare.settings import Settings
-
-from tests.conftest import run_in_thread
-from tests.e2e.conftest import LiveServer
 
 
 def _settings(server: LiveServer) -> Settings:
@@ -56,11 +55,16 @@ def _closed_poll(server: LiveServer) -> tuple[str, str]:
         ).json()
         poll_id = status["poll"]["id"]
         for i, token in enumerate(voters):
-            voted = http.post(f"/api/v1/polls/{poll_id}/votes", data={"choices[]": str(i % 2)},
-                              headers={"Authorization": f"Bearer {token}"})  # fmt: skip
+            voted = http.post(
+                f"/api/v1/polls/{poll_id}/votes",
+                data={"choices[]": str(i % 2)},
+                headers={"Authorization": f"Bearer {token}"},
+            )
             assert voted.status_code == 200, voted.text
-        receipt = http.get(f"/api/townsquare/v1/polls/{poll_id}/receipt",
-                           headers={"Authorization": f"Bearer {voters[0]}"}).json()["receipt"]  # fmt: skip
+        receipt = http.get(
+            f"/api/townsquare/v1/polls/{poll_id}/receipt",
+            headers={"Authorization": f"Bearer {voters[0]}"},
+        ).json()["receipt"]
     run_in_thread(_expire(server, poll_id))
     ran = server.cli("worker", "--once")
     assert ran.returncode == 0, ran.stderr
