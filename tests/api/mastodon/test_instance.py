@@ -45,7 +45,7 @@ async def test_v2_instance_describes_the_server(app: Starlette, client: httpx.As
         "max_options": 4,
         "max_characters_per_option": 50,
         "min_expiration": 300,
-        "max_expiration": 2629746,
+        "max_expiration": 2592000,
     }
     assert config["accounts"]["max_pinned_statuses"] == 5
     assert config["accounts"]["max_featured_tags"] == 10
