@@ -155,7 +155,11 @@ async def test_bad_input_gets_exact_errors(client: httpx.AsyncClient, app) -> No
             "Validation failed: in_reply_to_id is not a valid id",
         ),
         ({"status": "x", "media_ids[]": "1"}, 422, "Media attachments are not supported yet"),
-        ({"status": "x", "poll[options][]": "a"}, 422, "Polls are not supported yet"),
+        (
+            {"status": "x", "poll[options][]": "a"},
+            422,
+            "Validation failed: Poll options must have more than one item",
+        ),
         (
             {"status": "x", "scheduled_at": "2030-01-01T00:00:00Z"},
             422,
