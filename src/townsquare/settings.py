@@ -66,6 +66,12 @@ class Settings(BaseSettings):
     run_jobs: bool = True
     job_poll_seconds: float = 5.0
 
+    # Community notes: who may write and rate (account age, days without a rule violation),
+    # and how often the scorer re-fits the model (the reference re-scores hourly).
+    notes_min_account_age_days: int = 7
+    notes_violation_free_days: int = 30
+    notes_scoring_interval_seconds: float = 3600.0
+
     access_token_lifetime_days: int = 0  # 0: tokens never expire, as in Mastodon
     db_pool_size: int = 10
 

@@ -6,6 +6,13 @@ from townsquare.models.home_feed import HomeFeedEntry
 from townsquare.models.interaction import Bookmark, Favourite, StatusPin
 from townsquare.models.job_lease import JobLease
 from townsquare.models.marker import Marker
+from townsquare.models.note import (
+    Note,
+    NoteRaterScore,
+    NoteRating,
+    NoteScoringRun,
+    NoteStatusChange,
+)
 from townsquare.models.notification import Notification
 from townsquare.models.oauth import OAuthApp, OAuthCode, OAuthToken
 from townsquare.models.relation import Block, Follow, FollowRequest, Mute
@@ -26,6 +33,11 @@ __all__ = [
     "Marker",
     "Mention",
     "Mute",
+    "Note",
+    "NoteRaterScore",
+    "NoteRating",
+    "NoteScoringRun",
+    "NoteStatusChange",
     "Notification",
     "OAuthApp",
     "OAuthCode",

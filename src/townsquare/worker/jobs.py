@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from townsquare.notes.job import SCORE_NOTES
 from townsquare.worker.job import PeriodicJob
 
 
 def all_jobs() -> list[PeriodicJob]:
     """Every periodic job townsquare runs."""
-    return []
+    return [SCORE_NOTES]

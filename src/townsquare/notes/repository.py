@@ -1,0 +1,188 @@
+"""Every query of the community notes package."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterable, Sequence
+from typing import Any
+
+import numpy as np
+from sqlalchemy import delete, func, select, tuple_, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from townsquare.models import (
+    Note,
+    NoteRaterScore,
+    NoteRating,
+    NoteScoringRun,
+    NoteStatusChange,
+)
+
+RATING_CHUNK = 100_000
+
+
+async def get(session: AsyncSession, note_id: int) -> Note | None:
+    return await session.get(Note, note_id)
+
+
+async def by_author_on_status(
+    session: AsyncSession, account_id: int, status_id: int
+) -> Note | None:
+    query = select(Note).where(Note.status_id == status_id, Note.account_id == account_id)
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def on_status(session: AsyncSession, status_id: int) -> list[Note]:
+    query = select(Note).where(Note.status_id == status_id).order_by(Note.id.desc())
+    return list((await session.execute(query)).scalars())
+
+
+async def shown_on_statuses(session: AsyncSession, status_ids: Iterable[int], classification: str):
+    """Per status, its best-scoring helpful note of ``classification``: one query."""
+    ids = list(status_ids)
+    if not ids:
+        return {}
+    query = (
+        select(Note)
+        .where(Note.status_id.in_(ids), Note.status == "helpful")
+        .where(Note.classification == classification)
+        .order_by(Note.status_id, Note.intercept.desc(), Note.id)
+    )
+    shown: dict[int, Note] = {}
+    for note in (await session.execute(query)).scalars():
+        shown.setdefault(note.status_id, note)
+    return shown
+
+
+async def rating(session: AsyncSession, note_id: int, account_id: int) -> NoteRating | None:
+    query = select(NoteRating).where(
+        NoteRating.note_id == note_id, NoteRating.account_id == account_id
+    )
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def ratings_of(session: AsyncSession, account_id: int, page: Any) -> list[NoteRating]:
+    query = page.apply(select(NoteRating).where(NoteRating.account_id == account_id), NoteRating.id)
+    return page.finish(list((await session.execute(query)).scalars()))
+
+
+async def notes_by_id(session: AsyncSession, ids: Iterable[int]) -> dict[int, Note]:
+    wanted = list(set(ids))
+    if not wanted:
+        return {}
+    rows = await session.execute(select(Note).where(Note.id.in_(wanted)))
+    return {note.id: note for note in rows.scalars()}
+
+
+async def rating_counts(session: AsyncSession, note_id: int) -> dict[str, int]:
+    query = (
+        select(NoteRating.helpfulness, func.count())
+        .where(NoteRating.note_id == note_id)
+        .group_by(NoteRating.helpfulness)
+    )
+    return {str(k): int(v) for k, v in (await session.execute(query)).all()}
+
+
+async def history(session: AsyncSession, note_id: int) -> list[NoteStatusChange]:
+    query = (
+        select(NoteStatusChange)
+        .where(NoteStatusChange.note_id == note_id)
+        .order_by(NoteStatusChange.id)
+    )
+    return list((await session.execute(query)).scalars())
+
+
+async def rater_score(session: AsyncSession, account_id: int) -> NoteRaterScore | None:
+    return await session.get(NoteRaterScore, account_id)
+
+
+async def latest_run(session: AsyncSession) -> NoteScoringRun | None:
+    query = select(NoteScoringRun).order_by(NoteScoringRun.id.desc()).limit(1)
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def delete_note(session: AsyncSession, note: Note) -> None:
+    # Explicit deletes: SQLite only cascades when foreign keys are enforced.
+    for model in (NoteRating, NoteStatusChange):
+        await session.execute(delete(model).where(model.note_id == note.id))
+    await session.execute(delete(Note).where(Note.id == note.id))
+
+
+async def delete_rating(session: AsyncSession, rating_row: NoteRating) -> None:
+    await session.execute(delete(NoteRating).where(NoteRating.id == rating_row.id))
+
+
+# --- scoring: bulk reads and writes ------------------------------------------------------
+
+
+async def note_states(session: AsyncSession) -> tuple[np.ndarray, list[str]]:
+    """Every note id (ascending) and its current status."""
+    rows = (await session.execute(select(Note.id, Note.status).order_by(Note.id))).all()
+    return np.array([r[0] for r in rows], dtype=np.int64), [r[1] for r in rows]
+
+
+RatingChunk = tuple[np.ndarray, np.ndarray, np.ndarray]
+
+
+async def rating_chunks(session: AsyncSession) -> AsyncIterator[RatingChunk]:
+    """All ratings as arrays (note ids, rater ids, values), in keyset-paged chunks, so that a long
+    read never holds the event loop (SQLite runs inline on it) for more than one chunk."""
+    after: tuple[int, int] = (-1, -1)
+    columns = (NoteRating.note_id, NoteRating.account_id)
+    while True:
+        query = (
+            select(NoteRating.note_id, NoteRating.account_id, NoteRating.value)
+            .where(tuple_(*columns) > tuple_(*after))
+            .order_by(*columns)
+            .limit(RATING_CHUNK)
+        )
+        rows = (await session.execute(query)).all()
+        if not rows:
+            return
+        after = (int(rows[-1][0]), int(rows[-1][1]))
+        # Separate arrays: 64-bit ids do not survive a float64 array.
+        yield (
+            np.fromiter((r[0] for r in rows), np.int64, len(rows)),
+            np.fromiter((r[1] for r in rows), np.int64, len(rows)),
+            np.fromiter((r[2] for r in rows), np.float64, len(rows)),
+        )
+        if len(rows) < RATING_CHUNK:
+            return
+
+
+async def save_note_scores(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> None:
+    """Bulk UPDATE by primary key (``id`` plus the changed columns of each note)."""
+    if rows:
+        await session.execute(update(Note), list(rows))
+
+
+async def add_status_changes(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> None:
+    if rows:
+        await session.execute(NoteStatusChange.__table__.insert(), list(rows))
+
+
+async def replace_rater_scores(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> None:
+    await session.execute(delete(NoteRaterScore))
+    if rows:
+        await session.execute(NoteRaterScore.__table__.insert(), list(rows))
+
+
+async def add_run(session: AsyncSession, run: NoteScoringRun) -> None:
+    session.add(run)
+
+
+async def ratings_by(
+    session: AsyncSession, account_id: int, note_ids: Iterable[int]
+) -> dict[int, NoteRating]:
+    """The account's ratings of these notes, by note id: one query."""
+    wanted = list(set(note_ids))
+    if not wanted:
+        return {}
+    query = select(NoteRating).where(
+        NoteRating.account_id == account_id, NoteRating.note_id.in_(wanted)
+    )
+    return {row.note_id: row for row in (await session.execute(query)).scalars()}
+
+
+async def rating_count_of(session: AsyncSession, account_id: int) -> int:
+    query = select(func.count()).select_from(NoteRating).where(NoteRating.account_id == account_id)
+    return int((await session.execute(query)).scalar_one())
