@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator, Iterable, Sequence
 from typing import Any
 
 import numpy as np
-from sqlalchemy import delete, func, select, tuple_, update
+from sqlalchemy import delete, func, insert, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from townsquare.models import (
@@ -157,13 +157,13 @@ async def save_note_scores(session: AsyncSession, rows: Sequence[dict[str, Any]]
 
 async def add_status_changes(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> None:
     if rows:
-        await session.execute(NoteStatusChange.__table__.insert(), list(rows))
+        await session.execute(insert(NoteStatusChange), list(rows))
 
 
 async def replace_rater_scores(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> None:
     await session.execute(delete(NoteRaterScore))
     if rows:
-        await session.execute(NoteRaterScore.__table__.insert(), list(rows))
+        await session.execute(insert(NoteRaterScore), list(rows))
 
 
 async def add_run(session: AsyncSession, run: NoteScoringRun) -> None:
