@@ -8,7 +8,7 @@ PORT ?= 8000
 # Account and status URLs use the public host name; locally that is where `make run` listens.
 export TOWNSQUARE_DOMAIN ?= $(HOST):$(PORT)
 
-.PHONY: install run test lint format bench bench-core wrk demo migrate clean
+.PHONY: install run test lint format bench bench-core bench-notes wrk demo migrate clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,7 +40,7 @@ test: install lint
 	$(BIN)/pytest
 
 # Every benchmark; each writes its own section of docs/benchmarks.md.
-bench: bench-core
+bench: bench-core bench-notes
 
 wrk:
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
@@ -48,6 +48,10 @@ wrk:
 # Seeds, serves (2 workers) and load-tests SQLite and PostgreSQL.
 bench-core: install wrk
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+# Fits the community notes model on 1,000,000 generated ratings, then runs the scoring job.
+bench-notes: install
+	$(BIN)/python -m bench.notes $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache

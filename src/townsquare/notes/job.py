@@ -68,7 +68,7 @@ def _note_rows(scores: scoring.Scores, previous: list[str], now: Any):
         fitted = not np.isnan(intercept)
         status = STATUSES[int(scores.note_statuses[position])]
         updates.append({
-            "id": note_id,
+            "note_id": note_id,
             "status": status,
             "intercept": intercept if fitted else None,
             "factor": factor if fitted else None,

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Iterable, Sequence
 from typing import Any
 
 import numpy as np
-from sqlalchemy import delete, func, insert, select, tuple_, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from townsquare.models import (
@@ -17,7 +18,7 @@ from townsquare.models import (
     NoteStatusChange,
 )
 
-RATING_CHUNK = 100_000
+RATING_CHUNK = 5000  # a few tens of ms of SQLite work per chunk on this machine
 
 
 async def get(session: AsyncSession, note_id: int) -> Note | None:
@@ -124,46 +125,65 @@ RatingChunk = tuple[np.ndarray, np.ndarray, np.ndarray]
 
 
 async def rating_chunks(session: AsyncSession) -> AsyncIterator[RatingChunk]:
-    """All ratings as arrays (note ids, rater ids, values), in keyset-paged chunks, so that a long
-    read never holds the event loop (SQLite runs inline on it) for more than one chunk."""
-    after: tuple[int, int] = (-1, -1)
-    columns = (NoteRating.note_id, NoteRating.account_id)
+    """All ratings as arrays (note ids, rater ids, values), in chunks paged on the primary
+    key, so that a long read never holds the event loop (SQLite runs inline on it) for more
+    than one chunk."""
+    after = 0
     while True:
         query = (
-            select(NoteRating.note_id, NoteRating.account_id, NoteRating.value)
-            .where(tuple_(*columns) > tuple_(*after))
-            .order_by(*columns)
+            select(NoteRating.id, NoteRating.note_id, NoteRating.account_id, NoteRating.value)
+            .where(NoteRating.id > after)
+            .order_by(NoteRating.id)
             .limit(RATING_CHUNK)
         )
         rows = (await session.execute(query)).all()
         if not rows:
             return
-        after = (int(rows[-1][0]), int(rows[-1][1]))
+        after = int(rows[-1][0])
         # Separate arrays: 64-bit ids do not survive a float64 array.
         yield (
-            np.fromiter((r[0] for r in rows), np.int64, len(rows)),
             np.fromiter((r[1] for r in rows), np.int64, len(rows)),
-            np.fromiter((r[2] for r in rows), np.float64, len(rows)),
+            np.fromiter((r[2] for r in rows), np.int64, len(rows)),
+            np.fromiter((r[3] for r in rows), np.float64, len(rows)),
         )
         if len(rows) < RATING_CHUNK:
             return
 
 
+WRITE_CHUNK = 2000
+
+
+async def _in_chunks(session: AsyncSession, statement: Any, rows: Sequence[dict[str, Any]]) -> None:
+    """executemany in chunks, yielding to the event loop between them: on SQLite the
+    statements run on the loop's thread, and the transaction stays one transaction."""
+    for start in range(0, len(rows), WRITE_CHUNK):
+        await session.execute(statement, list(rows[start : start + WRITE_CHUNK]))
+        await asyncio.sleep(0)
+
+
 async def save_note_scores(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> None:
-    """Bulk UPDATE by primary key (``id`` plus the changed columns of each note)."""
-    if rows:
-        await session.execute(update(Note), list(rows))
+    """Update each note's score: rows carry ``note_id`` plus the scored columns."""
+    statement = (
+        update(Note.__table__)
+        .where(Note.__table__.c.id == bindparam("note_id"))
+        .values(
+            status=bindparam("status"),
+            intercept=bindparam("intercept"),
+            factor=bindparam("factor"),
+            ratings_count=bindparam("ratings_count"),
+            scored_at=bindparam("scored_at"),
+        )
+    )
+    await _in_chunks(session, statement, rows)
 
 
 async def add_status_changes(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> None:
-    if rows:
-        await session.execute(insert(NoteStatusChange), list(rows))
+    await _in_chunks(session, insert(NoteStatusChange), rows)
 
 
 async def replace_rater_scores(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> None:
     await session.execute(delete(NoteRaterScore))
-    if rows:
-        await session.execute(insert(NoteRaterScore), list(rows))
+    await _in_chunks(session, insert(NoteRaterScore), rows)
 
 
 async def add_run(session: AsyncSession, run: NoteScoringRun) -> None:

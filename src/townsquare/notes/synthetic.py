@@ -56,7 +56,7 @@ def generate(
     kinds = rng.choice(len(KINDS), size=notes, p=list(shares))
     quality = np.where(kinds == KINDS.index(BAD), -0.6, 0.6)
     slants = np.where(kinds == KINDS.index(GOOD_ONE_SIDED), rng.choice([-1, 1], notes), 0)
-    pairs = rng.integers(0, raters * notes, size=int(ratings * 1.02), dtype=np.int64)
+    pairs = rng.integers(0, raters * notes, size=int(ratings * 1.1) + 100, dtype=np.int64)
     pairs = np.unique(pairs)[:ratings]
     pairs = pairs[rng.permutation(len(pairs))]
     who, what = pairs // notes, pairs % notes
