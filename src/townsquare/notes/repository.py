@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Iterable, Sequence
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
-from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy import Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from townsquare.models import (
@@ -163,9 +163,10 @@ async def _in_chunks(session: AsyncSession, statement: Any, rows: Sequence[dict[
 
 async def save_note_scores(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> None:
     """Update each note's score: rows carry ``note_id`` plus the scored columns."""
+    table = cast(Table, Note.__table__)  # Core, not the ORM: executemany by bound id
     statement = (
-        update(Note.__table__)
-        .where(Note.__table__.c.id == bindparam("note_id"))
+        update(table)
+        .where(table.c.id == bindparam("note_id"))
         .values(
             status=bindparam("status"),
             intercept=bindparam("intercept"),
