@@ -2,7 +2,7 @@
 
 from townsquare.models.account import Account
 from townsquare.models.base import Base
-from townsquare.models.home_feed import HomeFeedEntry
+from townsquare.models.home_feed import HomeFeedEntry, PendingFanout
 from townsquare.models.interaction import Bookmark, Favourite, StatusPin
 from townsquare.models.job_lease import JobLease
 from townsquare.models.marker import Marker
@@ -30,6 +30,7 @@ __all__ = [
     "OAuthApp",
     "OAuthCode",
     "OAuthToken",
+    "PendingFanout",
     "Status",
     "StatusEdit",
     "StatusPin",
