@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from bench.server import townsquare_command
+
 from townsquare.db import Database
 from townsquare.models import Account, Follow, PendingFanout, Status
 from townsquare.settings import Settings
