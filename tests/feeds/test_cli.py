@@ -16,8 +16,12 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "townsquare.cli", "algorithm", *args],
-                          capture_output=True, text=True, timeout=120)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "townsquare.cli", "algorithm", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 async def test_hash_and_replay_from_the_command_line(
@@ -27,7 +31,9 @@ async def test_hash_and_replay_from_the_command_line(
     result = _cli("hash", "--root", str(ROOT / "src/townsquare/feeds"))
     assert result.returncode == 0 and result.stdout.strip() == published
     w = await _world(app, client)
-    page = await client.get(f"{API}/feeds/for-you/timeline?explain=true", headers=w["viewer"].headers)
+    page = await client.get(
+        f"{API}/feeds/for-you/timeline?explain=true", headers=w["viewer"].headers
+    )
     path = tmp_path / "receipts.json"
     path.write_text(json.dumps(page.json()))
     replayed = _cli("replay", str(path))

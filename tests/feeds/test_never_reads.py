@@ -22,8 +22,9 @@ FORBIDDEN_TABLES = ("users", "oauth_tokens", "oauth_codes", "oauth_apps", "tips"
 
 async def test_ranking_reads_no_private_data(app: Starlette, client: httpx.AsyncClient) -> None:
     w = await _world(app, client)
-    secret = await _post(client, w["stranger"], f"@{w['authors'][0].username} secret",
-                         visibility="direct")  # fmt: skip
+    secret = await _post(
+        client, w["stranger"], f"@{w['authors'][0].username} secret", visibility="direct"
+    )
     await client.post(f"/api/v1/statuses/{secret}/favourite", headers=w["authors"][0].headers)
     await jobs.score_posts(app.state.db, app.state.settings)
     statements: list[tuple[str, Any]] = []

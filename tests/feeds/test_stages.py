@@ -12,25 +12,48 @@ from townsquare.feeds.filters.shown_less import ShownLessFilter
 from townsquare.feeds.filters.stale_out_of_network import StaleOutOfNetworkFilter
 from townsquare.feeds.filters.unservable import UnservableFilter
 from townsquare.feeds.pipeline import rank_pool
-from townsquare.feeds.pool import HOUR_MS, Candidate, FeedQuery, Pool
+from townsquare.feeds.pool import HOUR_MS, FeedQuery, Pool
 from townsquare.feeds.registry import FOR_YOU
 from townsquare.feeds.scorers.weighted import WeightedScorer
 from townsquare.feeds.selectors.author_diversity import AuthorDiversitySelector, occurrence
 from townsquare.feeds.selectors.chronological import ChronologicalSelector
 
 NOW = 1_800_000_000_000
-COLUMNS = ("author_id", "content_id", "created_ms", "direct", "gone", "likes", "reblogs",
-           "replies", "quotes", "in_network", "hidden", "affinity", "more_author",
-           "less_author", "less_post", "reports", "bridging", "polarity")  # fmt: skip
+COLUMNS = (
+    "author_id",
+    "content_id",
+    "created_ms",
+    "direct",
+    "gone",
+    "likes",
+    "reblogs",
+    "replies",
+    "quotes",
+    "in_network",
+    "hidden",
+    "affinity",
+    "more_author",
+    "less_author",
+    "less_post",
+    "reports",
+    "bridging",
+    "polarity",
+)
 SOURCES = ("in_network", "liked_by_following", "popular")
 
 
 def make_pool(rows: list[dict]) -> Pool:  # type: ignore[type-arg]
     full = []
     for i, row in enumerate(rows):
-        base = {name: 0 for name in COLUMNS}
-        base.update(status_id=1000 + i, source="in_network", author_id=1, content_id=1000 + i,
-                    created_ms=NOW - HOUR_MS, in_network=1)  # fmt: skip
+        base = dict.fromkeys(COLUMNS, 0)
+        base.update(
+            status_id=1000 + i,
+            source="in_network",
+            author_id=1,
+            content_id=1000 + i,
+            created_ms=NOW - HOUR_MS,
+            in_network=1,
+        )
         base.update(row)
         full.append(base)
     return Pool.from_rows(full, COLUMNS)
@@ -41,8 +64,7 @@ def query(**params: float) -> FeedQuery:
 
 
 def test_duplicate_filter_keeps_the_in_network_proposal() -> None:
-    pool = make_pool([{"content_id": 5, "source": "popular"}, {"content_id": 5},
-                      {"content_id": 6}])  # fmt: skip
+    pool = make_pool([{"content_id": 5, "source": "popular"}, {"content_id": 5}, {"content_id": 6}])
     assert DuplicateFilter().keep(query(), pool).tolist() == [False, True, True]
 
 
@@ -55,8 +77,13 @@ def test_simple_filters_remove_what_they_name() -> None:
 
 def test_stale_filter_drops_old_out_of_network_posts_only() -> None:
     old = NOW - 49 * HOUR_MS
-    pool = make_pool([{"created_ms": old, "in_network": 0}, {"created_ms": old},
-                      {"created_ms": NOW - HOUR_MS, "in_network": 0}])  # fmt: skip
+    pool = make_pool(
+        [
+            {"created_ms": old, "in_network": 0},
+            {"created_ms": old},
+            {"created_ms": NOW - HOUR_MS, "in_network": 0},
+        ]
+    )
     assert StaleOutOfNetworkFilter().keep(query(), pool).tolist() == [False, True, True]
     wider = query(out_of_network_max_age_hours=72)
     assert StaleOutOfNetworkFilter().keep(wider, pool).tolist() == [True, True, True]
@@ -86,12 +113,19 @@ def test_chronological_is_newest_first() -> None:
     assert pool.status_ids[order].tolist() == [1002, 1001, 1000]
 
 
-row = st.fixed_dictionaries({
-    "author_id": st.integers(1, 5), "content_id": st.integers(1, 30),
-    "created_ms": st.integers(NOW - 100 * HOUR_MS, NOW), "in_network": st.integers(0, 1),
-    "hidden": st.integers(0, 1), "likes": st.integers(0, 50), "affinity": st.integers(0, 5),
-    "less_author": st.integers(0, 2), "source": st.sampled_from(SOURCES),
-})  # fmt: skip
+row = st.fixed_dictionaries(
+    {
+        "author_id": st.integers(1, 5),
+        "content_id": st.integers(1, 30),
+        "created_ms": st.integers(NOW - 100 * HOUR_MS, NOW),
+        "in_network": st.integers(0, 1),
+        "hidden": st.integers(0, 1),
+        "likes": st.integers(0, 50),
+        "affinity": st.integers(0, 5),
+        "less_author": st.integers(0, 2),
+        "source": st.sampled_from(SOURCES),
+    }
+)
 pools = st.lists(row, min_size=0, max_size=25).map(
     lambda rows: [{**r, "status_id": 5000 + i} for i, r in enumerate(rows)]
 )

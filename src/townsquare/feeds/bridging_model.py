@@ -30,8 +30,9 @@ class BridgingScores:
     account_factors: np.ndarray
 
 
-def fit(account_index: np.ndarray, post_index: np.ndarray, post_ids: np.ndarray,
-        accounts: int) -> BridgingScores:  # fmt: skip
+def fit(
+    account_index: np.ndarray, post_index: np.ndarray, post_ids: np.ndarray, accounts: int
+) -> BridgingScores:
     """Fit the model on likes given as (account row, post column) index pairs."""
     posts = len(post_ids)
     likes = sp.csr_matrix(

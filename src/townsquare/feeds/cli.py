@@ -16,7 +16,7 @@ def hash_command(
         None, help="A checkout's src/townsquare/feeds folder (default: the installed code)."
     ),
 ) -> None:
-    """Print the SHA-256 of the ranking source files (compare with GET /api/townsquare/v1/algorithm)."""
+    """Print the SHA-256 of the ranking code (compare: GET /api/townsquare/v1/algorithm)."""
     from townsquare.feeds.manifest import PACKAGE, source_hash
 
     typer.echo(source_hash(root or PACKAGE))

@@ -23,8 +23,12 @@ class Setting:
     description: str
 
     def manifest(self) -> dict[str, Any]:
-        return {"default": self.default, "minimum": self.minimum, "maximum": self.maximum,
-                "description": self.description}  # fmt: skip
+        return {
+            "default": self.default,
+            "minimum": self.minimum,
+            "maximum": self.maximum,
+            "description": self.description,
+        }
 
 
 @dataclass(frozen=True)
@@ -64,11 +68,14 @@ class FeedDefinition:
         """This feed with some weights and parameters changed (validated), as a ``Feed``."""
         chosen_weights = _validated("weight", self.weights, weights or {})
         chosen_params = _validated("parameter", self.params, params or {})
-        return Feed(key or self.name, title or self.title, self, chosen_weights,
-                    chosen_params, source_hash)  # fmt: skip
+        return Feed(
+            key or self.name, title or self.title, self, chosen_weights, chosen_params, source_hash
+        )
 
 
-def _validated(kind: str, settings: Mapping[str, Setting], given: Mapping[str, Any]) -> dict[str, float]:
+def _validated(
+    kind: str, settings: Mapping[str, Setting], given: Mapping[str, Any]
+) -> dict[str, float]:
     values = {name: setting.default for name, setting in settings.items()}
     for name, raw in given.items():
         setting = settings.get(name)
@@ -106,15 +113,22 @@ class Feed:
         """SHA-256 of the feed's stages, weights and parameters, and the ranking code's hash."""
         document = {
             "base": self.definition.name,
-            "stages": {kind: [s["identifier"] for s in stages]
-                       for kind, stages in self.definition.stages().items()},
+            "stages": {
+                kind: [s["identifier"] for s in stages]
+                for kind, stages in self.definition.stages().items()
+            },
             "weights": self.weights,
             "params": self.params,
             "code": self.source_hash,
-        }  # fmt: skip
+        }
         return hashlib.sha256(orjson.dumps(document, option=orjson.OPT_SORT_KEYS)).hexdigest()
 
     def document(self) -> dict[str, Any]:
         """What a receipt carries to replay this feed anywhere."""
-        return {"key": self.key, "base": self.definition.name, "version": self.version,
-                "weights": self.weights, "params": self.params}  # fmt: skip
+        return {
+            "key": self.key,
+            "base": self.definition.name,
+            "version": self.version,
+            "weights": self.weights,
+            "params": self.params,
+        }

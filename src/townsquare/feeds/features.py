@@ -30,9 +30,11 @@ def author_affinity(query: FeedQuery, pool: Pool) -> np.ndarray:
 
 def engagement(query: FeedQuery, pool: Pool) -> np.ndarray:
     total = (
-        pool.column("likes") + pool.column("reblogs") + pool.column("replies")
+        pool.column("likes")
+        + pool.column("reblogs")
+        + pool.column("replies")
         + pool.column("quotes")
-    )  # fmt: skip
+    )
     return np.log1p(total) * _half_life(query, pool, "engagement_half_life_hours", 24)
 
 

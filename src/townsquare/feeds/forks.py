@@ -45,10 +45,16 @@ async def create(session: AsyncSession, viewer: Account, changes: ForkChanges) -
     weights, params = _validated(base, changes.weights or {}, changes.params or {})
     now = utcnow()
     custom = CustomFeed(
-        account_id=viewer.id, base=base, title=changes.title or f"My {base}",
-        description=changes.description or "", weights=weights, params=params,
-        public=bool(changes.public), created_at=now, updated_at=now,
-    )  # fmt: skip
+        account_id=viewer.id,
+        base=base,
+        title=changes.title or f"My {base}",
+        description=changes.description or "",
+        weights=weights,
+        params=params,
+        public=bool(changes.public),
+        created_at=now,
+        updated_at=now,
+    )
     session.add(custom)
     await session.flush()
     return custom

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
+from typing import Any
 from datetime import timedelta
 
 import numpy as np
@@ -38,15 +40,20 @@ async def score_posts(db: Database, settings: Settings) -> None:
         ).all()
         popular = (
             await session.execute(
-                select(Status.id, Status.favourites_count + Status.reblogs_count
-                       + Status.replies_count)
-                .where(Status.id >= id_floor(now_ms - POPULAR_HOURS * 3_600_000),
-                       Status.visibility == "public", Status.reblog_of_id.is_(None))
-                .order_by((Status.favourites_count + Status.reblogs_count
-                           + Status.replies_count).desc())
+                select(
+                    Status.id, Status.favourites_count + Status.reblogs_count + Status.replies_count
+                )
+                .where(
+                    Status.id >= id_floor(now_ms - POPULAR_HOURS * 3_600_000),
+                    Status.visibility == "public",
+                    Status.reblog_of_id.is_(None),
+                )
+                .order_by(
+                    (Status.favourites_count + Status.reblogs_count + Status.replies_count).desc()
+                )
                 .limit(POPULAR_KEEP)
             )
-        ).all()  # fmt: skip
+        ).all()
         rows = _score_rows(likes, popular)
         async with db.writer("POST"):
             await session.execute(delete(FeedPostScore))
@@ -55,21 +62,27 @@ async def score_posts(db: Database, settings: Settings) -> None:
             await session.commit()
 
 
-def _score_rows(likes: list, popular: list) -> list[dict]:  # type: ignore[type-arg]
+def _score_rows(likes: Sequence[Any], popular: Sequence[Any]) -> list[dict[str, Any]]:
     now = utcnow()
-    scores: dict[int, dict] = {}  # type: ignore[type-arg]
+    scores: dict[int, dict[str, Any]] = {}
     for status_id, engagement in popular:
         if engagement > 0:
-            scores[status_id] = {"status_id": status_id, "popularity": float(engagement),
-                                 "bridging": 0.0, "polarity": 0.0, "computed_at": now}  # fmt: skip
+            scores[status_id] = {
+                "status_id": status_id,
+                "popularity": float(engagement),
+                "bridging": 0.0,
+                "polarity": 0.0,
+                "computed_at": now,
+            }
     if likes:
         pairs = np.array(likes, dtype=np.int64)
         account_ids, account_index = np.unique(pairs[:, 0], return_inverse=True)
         post_ids, post_index = np.unique(pairs[:, 1], return_inverse=True)
         model = bridging_model.fit(account_index, post_index, post_ids, len(account_ids))
         for i, status_id in enumerate(model.post_ids.tolist()):
-            row = scores.setdefault(status_id, {"status_id": status_id, "popularity": 0.0,
-                                                "computed_at": now})  # fmt: skip
+            row = scores.setdefault(
+                status_id, {"status_id": status_id, "popularity": 0.0, "computed_at": now}
+            )
             row["bridging"] = float(model.bridging[i])
             row["polarity"] = float(model.polarity[i])
     return [r for r in scores.values() if r["popularity"] > 0 or r["bridging"] > 0]

@@ -64,21 +64,31 @@ def manifest() -> dict[str, Any]:
     feeds = []
     for definition in BUILT_IN.values():
         feed = definition.resolve(source_hash=code)
-        feeds.append({
-            "name": definition.name, "title": definition.title,
-            "description": definition.description, "version": feed.version,
-            "ranked": definition.ranked, "stages": definition.stages(),
-            "weights": {k: s.manifest() for k, s in definition.weights.items()},
-            "params": {k: s.manifest() for k, s in definition.params.items()},
-        })  # fmt: skip
+        feeds.append(
+            {
+                "name": definition.name,
+                "title": definition.title,
+                "description": definition.description,
+                "version": feed.version,
+                "ranked": definition.ranked,
+                "stages": definition.stages(),
+                "weights": {k: s.manifest() for k, s in definition.weights.items()},
+                "params": {k: s.manifest() for k, s in definition.params.items()},
+            }
+        )
     return {
         "software_version": mastodon_version(),
-        "source_hash": {"algorithm": "sha256", "value": code, "files": source_files(),
-                        "method": "sorted paths under src/townsquare/feeds/; per file: "
-                        "path, NUL, bytes, NUL"},  # fmt: skip
+        "source_hash": {
+            "algorithm": "sha256",
+            "value": code,
+            "files": source_files(),
+            "method": "sorted paths under src/townsquare/feeds/; per file: path, NUL, bytes, NUL",
+        },
         "feeds": feeds,
         "reads": reads(BUILT_IN.values()),
         "never_reads": NEVER_READS,
-        "feedback_weights": {"show_more": "see each feed's show_more weight",
-                             "show_less": "see each feed's show_less weight"},  # fmt: skip
+        "feedback_weights": {
+            "show_more": "see each feed's show_more weight",
+            "show_less": "see each feed's show_less weight",
+        },
     }

@@ -85,10 +85,14 @@ def receipt(ranking: Ranking, rank_index: int) -> dict[str, Any]:
         "source": str(ranking.pool.sources[position]),
         "features": {name: float(values[i]) for i, name in enumerate(terms.names)},
         "terms": [
-            {"name": name, "weight": float(terms.weights[i]), "value": float(values[i]),
-             "product": float(products[i])}
+            {
+                "name": name,
+                "weight": float(terms.weights[i]),
+                "value": float(values[i]),
+                "product": float(products[i]),
+            }
             for i, name in enumerate(terms.names)
-        ],  # fmt: skip
+        ],
         "score": float(terms.totals[position]),
         "adjustments": {
             name: float(factors[position])

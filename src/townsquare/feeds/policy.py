@@ -34,6 +34,9 @@ async def own_fork(session: AsyncSession, viewer: Account, feed_id: int) -> Cust
 def fork_feed(custom: CustomFeed) -> Feed:
     """A fork as a runnable feed (its stored weights were validated when saved)."""
     return built_in(custom.base).resolve(
-        orjson.loads(custom.weights), orjson.loads(custom.params), key=str(custom.id),
-        title=custom.title, source_hash=running_source_hash(),
-    )  # fmt: skip
+        orjson.loads(custom.weights),
+        orjson.loads(custom.params),
+        key=str(custom.id),
+        title=custom.title,
+        source_hash=running_source_hash(),
+    )

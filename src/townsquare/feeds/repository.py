@@ -54,8 +54,11 @@ async def set_feedback(
 ) -> None:
     row = await session.get(FeedFeedback, (account_id, status_id))
     if row is None:
-        session.add(FeedFeedback(account_id=account_id, status_id=status_id,
-                                 author_id=author_id, value=value))  # fmt: skip
+        session.add(
+            FeedFeedback(
+                account_id=account_id, status_id=status_id, author_id=author_id, value=value
+            )
+        )
     else:
         row.value = value
 

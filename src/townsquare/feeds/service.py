@@ -48,9 +48,14 @@ def _query(settings: Settings, viewer: Account, feed: Feed, now_ms: int, **extra
 
 
 async def page(
-    session: AsyncSession, settings: Settings, viewer: Account, feed: Feed,
-    cursor_text: str | None, limit: int, explain: bool,
-) -> Page:  # fmt: skip
+    session: AsyncSession,
+    settings: Settings,
+    viewer: Account,
+    feed: Feed,
+    cursor_text: str | None,
+    limit: int,
+    explain: bool,
+) -> Page:
     """A page of ``feed``: a fresh ranking, or the next page of a session's snapshot."""
     if not feed.definition.ranked:
         return await _chronological(session, settings, viewer, feed, cursor_text, limit, explain)
@@ -64,16 +69,24 @@ async def page(
     top = ranking.pool.take(ranking.selection.order[:SESSION_SIZE])
     extra = {"feed": feed.document(), "now_ms": now_ms}
     snapshot = await repo.save_snapshot(
-        session, account_id=viewer.id, feed=feed.key, version=feed.version,
-        payload=dump_pool(top, extra), created_at=utcnow(),
-    )  # fmt: skip
+        session,
+        account_id=viewer.id,
+        feed=feed.key,
+        version=feed.version,
+        payload=dump_pool(top, extra),
+        created_at=utcnow(),
+    )
     return await _serve(session, settings, viewer, snapshot.id, top, extra, 0, limit, explain)
 
 
 async def _from_snapshot(
-    session: AsyncSession, settings: Settings, viewer: Account, cursor: Cursor,
-    limit: int, explain: bool,
-) -> Page:  # fmt: skip
+    session: AsyncSession,
+    settings: Settings,
+    viewer: Account,
+    cursor: Cursor,
+    limit: int,
+    explain: bool,
+) -> Page:
     snapshot = await repo.snapshot(session, cursor.snapshot_id)
     if snapshot is None or snapshot.account_id != viewer.id:
         return Page([], [] if explain else None, None)  # expired: reload the feed
@@ -87,15 +100,24 @@ def snapshot_feed(extra: dict[str, Any]) -> Feed:
     """The feed a snapshot or receipt was ranked with, from the document it carries."""
     document = extra["feed"]
     return built_in(document["base"]).resolve(
-        document["weights"], document["params"], key=document["key"],
+        document["weights"],
+        document["params"],
+        key=document["key"],
         source_hash=running_source_hash(),
-    )  # fmt: skip
+    )
 
 
 async def _serve(
-    session: AsyncSession, settings: Settings, viewer: Account, snapshot_id: int, pool: Pool,
-    extra: dict[str, Any], offset: int, limit: int, explain: bool,
-) -> Page:  # fmt: skip
+    session: AsyncSession,
+    settings: Settings,
+    viewer: Account,
+    snapshot_id: int,
+    pool: Pool,
+    extra: dict[str, Any],
+    offset: int,
+    limit: int,
+    explain: bool,
+) -> Page:
     ids = [int(i) for i in pool.status_ids[offset : offset + limit]]
     found = await repo.statuses_by_id(session, ids)
     shown = [found[i] for i in ids if i in found]
@@ -117,9 +139,14 @@ async def _serve(
 
 
 async def _chronological(
-    session: AsyncSession, settings: Settings, viewer: Account, feed: Feed,
-    cursor_text: str | None, limit: int, explain: bool,
-) -> Page:  # fmt: skip
+    session: AsyncSession,
+    settings: Settings,
+    viewer: Account,
+    feed: Feed,
+    cursor_text: str | None,
+    limit: int,
+    explain: bool,
+) -> Page:
     """``following``: the home timeline itself, paged on status ids like Mastodon."""
     from townsquare.ids import parse_id
 
@@ -145,8 +172,12 @@ async def why(
     now_ms = int(time.time() * 1000)
     query = _query(settings, viewer, feed, now_ms)
     ranking = await pipeline.rank(session, feed, query, [Candidate(status.id, "requested")])
-    answer: dict[str, Any] = {"status_id": str(status.id), "feed": feed.key,
-                              "version": feed.version, "candidates": len(ranking.pool)}  # fmt: skip
+    answer: dict[str, Any] = {
+        "status_id": str(status.id),
+        "feed": feed.key,
+        "version": feed.version,
+        "candidates": len(ranking.pool),
+    }
     position = ranking.position_of(status.id)
     if position is not None:
         receipt = pipeline.receipt(ranking, position)
@@ -169,8 +200,10 @@ def replay(document: Any) -> dict[str, Any]:
     """Re-run a feed's pure stages on the inputs recorded in receipts; compare the order."""
     receipts = _receipts_of(document)
     first = receipts[0]
-    if any(r.get("feed") != first.get("feed") or r.get("now_ms") != first.get("now_ms")
-           for r in receipts):  # fmt: skip
+    if any(
+        r.get("feed") != first.get("feed") or r.get("now_ms") != first.get("now_ms")
+        for r in receipts
+    ):
         raise Unprocessable("Validation failed: the receipts come from different rankings")
     try:
         feed = snapshot_feed(first)
@@ -183,9 +216,14 @@ def replay(document: Any) -> dict[str, Any]:
     query = FeedQuery(0, now_ms, feed.params)
     ranking = pipeline.rank_pool(feed, query, pool)
     order = [str(i) for i in ranking.ordered_ids()]
-    return {"feed": feed.key, "version": feed.version,
-            "version_matches": feed.version == first["feed"].get("version"),
-            "order": order, "served": served, "matches": order == served}  # fmt: skip
+    return {
+        "feed": feed.key,
+        "version": feed.version,
+        "version_matches": feed.version == first["feed"].get("version"),
+        "order": order,
+        "served": served,
+        "matches": order == served,
+    }
 
 
 def _receipts_of(document: Any) -> list[dict[str, Any]]:

@@ -32,11 +32,18 @@ async def _world(app: Starlette, client: httpx.AsyncClient) -> dict[str, Any]:
     liked = await _post(client, stranger, "a stranger's good post")
     r = await client.post(f"/api/v1/statuses/{liked}/favourite", headers=authors[0].headers)
     assert r.status_code == 200
-    return {"viewer": viewer, "authors": authors, "stranger": stranger, "posts": posts,
-            "liked": liked}  # fmt: skip
+    return {
+        "viewer": viewer,
+        "authors": authors,
+        "stranger": stranger,
+        "posts": posts,
+        "liked": liked,
+    }
 
 
-async def test_following_feed_is_the_home_timeline(app: Starlette, client: httpx.AsyncClient) -> None:
+async def test_following_feed_is_the_home_timeline(
+    app: Starlette, client: httpx.AsyncClient
+) -> None:
     w = await _world(app, client)
     headers = w["viewer"].headers
     home = await client.get("/api/v1/timelines/home?limit=40", headers=headers)
@@ -46,10 +53,13 @@ async def test_following_feed_is_the_home_timeline(app: Starlette, client: httpx
     assert len(home.json()) == 12
 
 
-async def test_for_you_receipts_explain_every_post(app: Starlette, client: httpx.AsyncClient) -> None:
+async def test_for_you_receipts_explain_every_post(
+    app: Starlette, client: httpx.AsyncClient
+) -> None:
     w = await _world(app, client)
-    r = await client.get(f"{API}/feeds/for-you/timeline?explain=true&limit=40",
-                         headers=w["viewer"].headers)  # fmt: skip
+    r = await client.get(
+        f"{API}/feeds/for-you/timeline?explain=true&limit=40", headers=w["viewer"].headers
+    )
     assert r.status_code == 200, r.text
     statuses = r.json()
     ids = [s["id"] for s in statuses]
@@ -89,7 +99,9 @@ async def test_replay_gives_the_served_order(app: Starlette, client: httpx.Async
     assert r.json()["order"] == [s["id"] for s in served]
 
 
-async def test_why_ranks_a_post_or_names_the_filter(app: Starlette, client: httpx.AsyncClient) -> None:
+async def test_why_ranks_a_post_or_names_the_filter(
+    app: Starlette, client: httpx.AsyncClient
+) -> None:
     w = await _world(app, client)
     viewer, author = w["viewer"], w["authors"][1]
     post = w["posts"][1]
@@ -112,12 +124,14 @@ async def test_feedback_less_removes_the_post_and_lowers_the_author(
 ) -> None:
     w = await _world(app, client)
     viewer, post = w["viewer"], w["posts"][0]
-    r = await client.post(f"{API}/statuses/{post}/feedback", json={"feedback": "meh"},
-                          headers=viewer.headers)  # fmt: skip
+    r = await client.post(
+        f"{API}/statuses/{post}/feedback", json={"feedback": "meh"}, headers=viewer.headers
+    )
     assert r.status_code == 422
     assert r.json()["error"] == "Validation failed: feedback must be more or less"
-    r = await client.post(f"{API}/statuses/{post}/feedback", data={"feedback": "less"},
-                          headers=viewer.headers)  # fmt: skip
+    r = await client.post(
+        f"{API}/statuses/{post}/feedback", data={"feedback": "less"}, headers=viewer.headers
+    )
     assert r.status_code == 200
     r = await client.get(f"{API}/feeds/for-you/why/{post}", headers=viewer.headers)
     assert r.json()["removed_by"]["filter"] == "shown_less"
@@ -127,31 +141,52 @@ async def test_feedback_less_removes_the_post_and_lowers_the_author(
     assert terms["show_less"]["value"] > 0 and terms["show_less"]["product"] < 0
 
 
-async def test_forks_validate_weights_and_serve_home(app: Starlette, client: httpx.AsyncClient) -> None:
+async def test_forks_validate_weights_and_serve_home(
+    app: Starlette, client: httpx.AsyncClient
+) -> None:
     w = await _world(app, client)
     viewer, other = w["viewer"], w["stranger"]
-    bad = await client.post(f"{API}/feeds", json={"weights": {"recency": 99}},
-                            headers=viewer.headers)  # fmt: skip
+    bad = await client.post(
+        f"{API}/feeds", json={"weights": {"recency": 99}}, headers=viewer.headers
+    )
     assert bad.status_code == 422
     assert bad.json()["error"] == "Validation failed: weight recency must be between 0 and 10"
-    unknown = await client.post(f"{API}/feeds", json={"weights": {"clicks": 1}},
-                                headers=viewer.headers)  # fmt: skip
+    unknown = await client.post(
+        f"{API}/feeds", json={"weights": {"clicks": 1}}, headers=viewer.headers
+    )
     assert unknown.json()["error"].startswith("Validation failed: unknown weight clicks")
-    r = await client.post(f"{API}/feeds", json={"title": "Fresh", "weights": {"recency": 8},
-                          "params": {"out_of_network_discount": 0.5}}, headers=viewer.headers)  # fmt: skip
+    r = await client.post(
+        f"{API}/feeds",
+        json={
+            "title": "Fresh",
+            "weights": {"recency": 8},
+            "params": {"out_of_network_discount": 0.5},
+        },
+        headers=viewer.headers,
+    )
     assert r.status_code == 200, r.text
     fork = r.json()
     assert fork["weights"]["recency"] == 8 and fork["params"]["out_of_network_discount"] == 0.5
-    assert (await client.get(f"{API}/feeds/{fork['id']}/timeline", headers=other.headers)).status_code == 400
-    r = await client.patch(f"{API}/feeds/{fork['id']}", json={"public": True}, headers=viewer.headers)
+    assert (
+        await client.get(f"{API}/feeds/{fork['id']}/timeline", headers=other.headers)
+    ).status_code == 400
+    r = await client.patch(
+        f"{API}/feeds/{fork['id']}", json={"public": True}, headers=viewer.headers
+    )
     assert r.json()["public"] is True
-    assert (await client.get(f"{API}/feeds/{fork['id']}/timeline", headers=other.headers)).status_code == 200
+    assert (
+        await client.get(f"{API}/feeds/{fork['id']}/timeline", headers=other.headers)
+    ).status_code == 200
     r = await client.put(f"{API}/home_feed", json={"feed": fork["id"]}, headers=viewer.headers)
     assert r.status_code == 200 and r.json() == {"feed": fork["id"]}
     home = await client.get("/api/v1/timelines/home?limit=40", headers=viewer.headers)
     assert w["liked"] in [s["id"] for s in home.json()]  # ranked: out-of-network post too
-    assert (await client.delete(f"{API}/feeds/{fork['id']}", headers=other.headers)).status_code == 404
-    assert (await client.delete(f"{API}/feeds/{fork['id']}", headers=viewer.headers)).status_code == 200
+    assert (
+        await client.delete(f"{API}/feeds/{fork['id']}", headers=other.headers)
+    ).status_code == 404
+    assert (
+        await client.delete(f"{API}/feeds/{fork['id']}", headers=viewer.headers)
+    ).status_code == 200
     r = await client.get(f"{API}/home_feed", headers=viewer.headers)
     assert r.json() == {"feed": "following"}
 
@@ -161,7 +196,9 @@ async def test_ranked_home_cursors_have_no_duplicates_or_gaps(
 ) -> None:
     w = await _world(app, client)
     headers = w["viewer"].headers
-    assert (await client.put(f"{API}/home_feed", json={"feed": "for-you"}, headers=headers)).status_code == 200
+    assert (
+        await client.put(f"{API}/home_feed", json={"feed": "for-you"}, headers=headers)
+    ).status_code == 200
     everything = await client.get(f"{API}/feeds/for-you/timeline?limit=40", headers=headers)
     url, seen = "/api/v1/timelines/home?limit=3", []
     while url:

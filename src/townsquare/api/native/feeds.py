@@ -10,9 +10,8 @@ from starlette.routing import BaseRoute, Route
 
 from townsquare.api.context import Ctx, endpoint
 from townsquare.api.mastodon.entities.status import render_statuses
-from townsquare.feeds import forks
+from townsquare.feeds import forks, service
 from townsquare.feeds import repository as repo
-from townsquare.feeds import service
 from townsquare.feeds.manifest import manifest
 from townsquare.feeds.policy import fork_feed
 from townsquare.feeds.service import Page
@@ -49,9 +48,9 @@ async def feed_response(ctx: Ctx, key: str, explain: bool) -> Response:
     """A page of the feed ``key`` for the viewer, as Mastodon statuses (with receipts)."""
     feed = await service.resolve(ctx.session, ctx.viewer, key)
     limit = ctx.params.integer("limit", default=20, minimum=1, maximum=40, clamp=True)
-    if ctx.params.raw("min_id") or ctx.params.raw("since_id"):
-        if feed.definition.ranked:  # a ranking has no "newer than": reload for a new one
-            return JSON([])
+    newer = ctx.params.raw("min_id") or ctx.params.raw("since_id")
+    if newer and feed.definition.ranked:  # a ranking has no "newer than": reload for a new one
+        return JSON([])
     cursor = ctx.params.text("max_id", max_length=100) or None
     page: Page = await service.page(
         ctx.session, ctx.settings, ctx.viewer, feed, cursor, limit, explain
@@ -103,12 +102,18 @@ async def algorithm(ctx: Ctx) -> Response:
 def _fork_entity(custom: CustomFeed) -> dict[str, Any]:
     feed = fork_feed(custom)
     return {
-        "id": str(custom.id), "base": custom.base, "title": custom.title,
-        "description": custom.description, "public": custom.public,
-        "account_id": str(custom.account_id), "weights": feed.weights, "params": feed.params,
-        "version": feed.version, "created_at": iso(custom.created_at),
+        "id": str(custom.id),
+        "base": custom.base,
+        "title": custom.title,
+        "description": custom.description,
+        "public": custom.public,
+        "account_id": str(custom.account_id),
+        "weights": feed.weights,
+        "params": feed.params,
+        "version": feed.version,
+        "created_at": iso(custom.created_at),
         "updated_at": iso(custom.updated_at),
-    }  # fmt: skip
+    }
 
 
 def _changes(ctx: Ctx, creating: bool) -> forks.ForkChanges:
@@ -127,7 +132,9 @@ def _changes(ctx: Ctx, creating: bool) -> forks.ForkChanges:
 async def list_feeds(ctx: Ctx) -> Response:
     page = PageRequest.from_params(ctx.params)
     rows = await repo.custom_feeds(ctx.session, ctx.viewer.id, page, include_public=True)
-    return JSON([_fork_entity(r) for r in rows], headers=paged_headers(ctx.request, rows, lambda r: r.id))
+    return JSON(
+        [_fork_entity(r) for r in rows], headers=paged_headers(ctx.request, rows, lambda r: r.id)
+    )
 
 
 @endpoint(scope="write:accounts", auth="required")

@@ -10,9 +10,14 @@ from townsquare.feeds.pool import FeedQuery, Pool
 
 # Which proposal of a post is kept: the in-network one first, then in this order.
 SOURCE_PRIORITY = (
-    "in_network", "liked_by_following", "replied_by_following", "followed_by_following",
-    "popular", "bridging", "requested",
-)  # fmt: skip
+    "in_network",
+    "liked_by_following",
+    "replied_by_following",
+    "followed_by_following",
+    "popular",
+    "bridging",
+    "requested",
+)
 
 
 class DuplicateFilter:

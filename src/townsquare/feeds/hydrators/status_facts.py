@@ -27,14 +27,26 @@ class StatusFactsHydrator:
     )
     reads: ClassVar[Reads] = {
         "statuses": (
-            "id", "account_id", "reblog_of_id", "visibility",
-            "favourites_count", "reblogs_count", "replies_count",
+            "id",
+            "account_id",
+            "reblog_of_id",
+            "visibility",
+            "favourites_count",
+            "reblogs_count",
+            "replies_count",
         ),
-    }  # fmt: skip
+    }
     provides: ClassVar[tuple[str, ...]] = (
-        "author_id", "content_id", "created_ms", "direct",
-        "likes", "reblogs", "replies", "quotes", "gone",
-    )  # fmt: skip
+        "author_id",
+        "content_id",
+        "created_ms",
+        "direct",
+        "likes",
+        "reblogs",
+        "replies",
+        "quotes",
+        "gone",
+    )
 
     async def hydrate(
         self, session: AsyncSession, query: FeedQuery, pool: Pool
@@ -49,13 +61,18 @@ def _statement() -> Select[Any]:
     content = originals.c
     return (
         select(
-            statuses.c.id, content.id, content.account_id, statuses.c.visibility,
-            content.favourites_count, content.reblogs_count, content.replies_count,
+            statuses.c.id,
+            content.id,
+            content.account_id,
+            statuses.c.visibility,
+            content.favourites_count,
+            content.reblogs_count,
+            content.replies_count,
         )
         .select_from(statuses)
         .join(originals, originals.c.id == func.coalesce(statuses.c.reblog_of_id, statuses.c.id))
         .where(statuses.c.id.in_(bindparam("ids", type_=BigInteger, expanding=True)))
-    )  # fmt: skip
+    )
 
 
 def _columns(pool: Pool, rows: dict[int, Any]) -> dict[str, np.ndarray]:

@@ -9,8 +9,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from townsquare.feeds.pool import Candidate, FeedQuery
 from townsquare.feeds.stage import Reads
 from townsquare.kit.paging import PageRequest
-from townsquare.timelines import repository as timelines
 from townsquare.models.base import utcnow
+from townsquare.timelines import repository as timelines
 
 
 class HomeTimelineSource:
