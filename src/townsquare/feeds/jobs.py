@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from typing import Any
 from datetime import timedelta
+from typing import Any
 
 import numpy as np
 from sqlalchemy import delete, insert, select

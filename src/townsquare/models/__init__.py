@@ -9,7 +9,7 @@ from townsquare.models.feeds import (
     FeedPostScore,
     FeedSnapshot,
 )
-from townsquare.models.home_feed import HomeFeedEntry
+from townsquare.models.home_feed import HomeFeedEntry, PendingFanout
 from townsquare.models.interaction import Bookmark, Favourite, StatusPin
 from townsquare.models.job_lease import JobLease
 from townsquare.models.marker import Marker
@@ -42,6 +42,7 @@ __all__ = [
     "OAuthApp",
     "OAuthCode",
     "OAuthToken",
+    "PendingFanout",
     "Status",
     "StatusEdit",
     "StatusPin",

@@ -23,6 +23,7 @@ class HomeTimelineSource:
     )
     reads: ClassVar[Reads] = {
         "home_feed_entries": ("account_id", "status_id"),
+        "pending_fanouts": ("status_id",),
         "statuses": ("*",),
         "accounts": ("id", "followers_count"),
         "follows": ("account_id", "target_account_id", "show_reblogs"),
@@ -34,5 +35,6 @@ class HomeTimelineSource:
         limit = query.count("in_network_candidates", 200)
         page = PageRequest(max_id=query.max_id, limit=limit)
         big = await timelines.big_followed_authors(session, query.viewer_id, query.fanout_threshold)
-        rows = await timelines.home_page(session, query.viewer_id, big, page, utcnow())
+        pending = await timelines.pending_ids(session)
+        rows = await timelines.home_page(session, query.viewer_id, big, pending, page, utcnow())
         return [Candidate(status.id, self.identifier) for status in rows]
