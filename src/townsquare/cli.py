@@ -7,9 +7,11 @@ import os
 
 import typer
 
+from townsquare.feeds.cli import algorithm
 from townsquare.settings import Settings
 
 cli = typer.Typer(help="townsquare: a public square people can trust.", no_args_is_help=True)
+cli.add_typer(algorithm, name="algorithm")  # townsquare.feeds: hash and replay
 
 
 @cli.command()

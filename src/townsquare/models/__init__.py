@@ -2,6 +2,13 @@
 
 from townsquare.models.account import Account
 from townsquare.models.base import Base
+from townsquare.models.feeds import (
+    CustomFeed,
+    FeedChoice,
+    FeedFeedback,
+    FeedPostScore,
+    FeedSnapshot,
+)
 from townsquare.models.home_feed import HomeFeedEntry, PendingFanout
 from townsquare.models.interaction import Bookmark, Favourite, StatusPin
 from townsquare.models.job_lease import JobLease
@@ -17,7 +24,12 @@ __all__ = [
     "Base",
     "Block",
     "Bookmark",
+    "CustomFeed",
     "Favourite",
+    "FeedChoice",
+    "FeedFeedback",
+    "FeedPostScore",
+    "FeedSnapshot",
     "Follow",
     "FollowRequest",
     "HomeFeedEntry",

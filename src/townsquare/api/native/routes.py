@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from townsquare.api.native import health
+from townsquare.api.native import feeds, health
 
-routes = [*health.routes]
+routes = [*health.routes, *feeds.routes]
