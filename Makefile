@@ -8,7 +8,7 @@ PORT ?= 8000
 # Account and status URLs use the public host name; locally that is where `make run` listens.
 export TOWNSQUARE_DOMAIN ?= $(HOST):$(PORT)
 
-.PHONY: install run test lint format bench bench-core bench-notes wrk demo migrate clean
+.PHONY: install run test lint format bench bench-core bench-feeds bench-notes wrk demo migrate clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,12 +40,15 @@ test: install lint
 	$(BIN)/pytest
 
 # Every benchmark; each writes its own section of docs/benchmarks.md.
-bench: bench-core bench-notes
+bench: bench-core bench-feeds bench-notes
 
 wrk:
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 
 # Seeds, serves (2 workers) and load-tests SQLite and PostgreSQL.
+bench-feeds: install
+	$(BIN)/python -m bench.feeds --databases SQLite $(BENCH_ARGS)
+
 bench-core: install wrk
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 

@@ -52,6 +52,9 @@ class Settings(BaseSettings):
     # Authors with more followers than this are merged into home timelines at read time
     # instead of being fanned out on write.
     fanout_threshold: int = 1000
+    # How often queued fan-out is written into followers' home timelines. Followers see a
+    # post at once either way (the queue is merged in at read time).
+    fanout_delivery_seconds: float = 0.2
 
     rate_limits: str = "on"
     rate_limit_token_requests: int = 300

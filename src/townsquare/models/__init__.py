@@ -2,7 +2,14 @@
 
 from townsquare.models.account import Account
 from townsquare.models.base import Base
-from townsquare.models.home_feed import HomeFeedEntry
+from townsquare.models.feeds import (
+    CustomFeed,
+    FeedChoice,
+    FeedFeedback,
+    FeedPostScore,
+    FeedSnapshot,
+)
+from townsquare.models.home_feed import HomeFeedEntry, PendingFanout
 from townsquare.models.interaction import Bookmark, Favourite, StatusPin
 from townsquare.models.job_lease import JobLease
 from townsquare.models.marker import Marker
@@ -24,7 +31,12 @@ __all__ = [
     "Base",
     "Block",
     "Bookmark",
+    "CustomFeed",
     "Favourite",
+    "FeedChoice",
+    "FeedFeedback",
+    "FeedPostScore",
+    "FeedSnapshot",
     "Follow",
     "FollowRequest",
     "HomeFeedEntry",
@@ -42,6 +54,7 @@ __all__ = [
     "OAuthApp",
     "OAuthCode",
     "OAuthToken",
+    "PendingFanout",
     "Status",
     "StatusEdit",
     "StatusPin",

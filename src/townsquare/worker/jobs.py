@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+from townsquare.feeds import jobs as feed_jobs
 from townsquare.notes.job import SCORE_NOTES
+from townsquare.timelines import fanout
 from townsquare.worker.job import PeriodicJob
 
 
 def all_jobs() -> list[PeriodicJob]:
     """Every periodic job townsquare runs."""
-    return [SCORE_NOTES]
+    return [
+        PeriodicJob(
+            "fanout", fanout.deliver_all, lambda s: s.fanout_delivery_seconds, exclusive=False
+        ),
+        PeriodicJob("feeds.score_posts", feed_jobs.score_posts, lambda s: 300.0, timeout=600.0),
+        PeriodicJob("feeds.forget_sessions", feed_jobs.forget_sessions, lambda s: 600.0),
+        SCORE_NOTES,
+    ]

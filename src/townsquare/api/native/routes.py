@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from townsquare.api.native import health, notes
+from townsquare.api.native import feeds, health, notes
 
-routes = [*health.routes, *notes.routes]
+routes = [*health.routes, *feeds.routes, *notes.routes]
