@@ -8,7 +8,7 @@ PORT ?= 8000
 # Account and status URLs use the public host name; locally that is where `make run` listens.
 export TOWNSQUARE_DOMAIN ?= $(HOST):$(PORT)
 
-.PHONY: install run test lint format bench bench-core bench-polls bench-poll-2m wrk demo migrate clean
+.PHONY: install run test lint format bench bench-core bench-feeds bench-notes bench-polls bench-poll-2m wrk demo migrate clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,14 +40,22 @@ test: install lint
 	$(BIN)/pytest
 
 # Every benchmark; each writes its own section of docs/benchmarks.md.
-bench: bench-core bench-polls
+bench: bench-core bench-feeds bench-notes bench-polls
 
 wrk:
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 
+# Feeds: following, for-you and bridging pages on a large seeded database.
+bench-feeds: install
+	$(BIN)/python -m bench.feeds --databases SQLite $(BENCH_ARGS)
+
 # Seeds, serves (2 workers) and load-tests SQLite and PostgreSQL.
 bench-core: install wrk
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+# Fits the community notes model on 1,000,000 generated ratings, then runs the scoring job.
+bench-notes: install
+	$(BIN)/python -m bench.notes $(BENCH_ARGS)
 
 # Poll storm: votes/s at 64 clients next to the trivial endpoint, SQLite and PostgreSQL.
 bench-polls: install wrk

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import sqlite3
 import subprocess
@@ -9,6 +10,10 @@ from pathlib import Path
 
 import pytest
 from bench.server import townsquare_command
+
+from townsquare.db import Database
+from townsquare.models import Account, Follow, PendingFanout, Status
+from townsquare.settings import Settings
 
 
 def townsquare(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -116,3 +121,31 @@ def test_demo_rejects_a_short_password(tmp_path: Path) -> None:
     result = townsquare(tmp_path, "demo", "--password", "short")
     assert result.returncode == 2
     assert "Password is too short (minimum is 8 characters)" in result.stderr
+
+
+def test_worker_once_delivers_queued_fan_out(migrated: Path) -> None:
+    """`townsquare worker --once` runs every job: here, a queued post reaches a follower."""
+    asyncio.run(_queue_a_post(migrated))
+    result = townsquare(migrated, "worker", "--once")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("ran ") and "fanout" in result.stdout
+    assert query(migrated, "SELECT a.username FROM home_feed_entries h JOIN accounts a "
+                 "ON a.id = h.account_id JOIN statuses s ON s.id = h.status_id "
+                 "WHERE s.text = 'queued'") == [("fan",)]  # fmt: skip
+    assert query(migrated, "SELECT count(*) FROM pending_fanouts") == [(0,)]
+
+
+async def _queue_a_post(data_dir: Path) -> None:
+    db = Database(Settings(data_dir=data_dir, database_url=None))
+    async with db.session() as session:
+        author = Account(username="poster", username_lower="poster")
+        fan = Account(username="fan", username_lower="fan")
+        session.add_all([author, fan])
+        await session.flush()
+        session.add(Follow(account_id=fan.id, target_account_id=author.id))
+        status = Status(account_id=author.id, text="queued", content="<p>queued</p>")
+        session.add(status)
+        await session.flush()
+        session.add(PendingFanout(status_id=status.id))
+        await session.commit()
+    await db.dispose()

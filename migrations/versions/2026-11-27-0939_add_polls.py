@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "polls0001"
-down_revision = "jobs0001"
+down_revision = "notes0001"
 branch_labels = None
 depends_on = None
 

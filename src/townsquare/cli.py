@@ -7,10 +7,14 @@ import os
 
 import typer
 
+from townsquare.feeds.cli import algorithm
+from townsquare.notes.cli import notes_cli
 from townsquare.polls.cli import polls_cli
 from townsquare.settings import Settings
 
 cli = typer.Typer(help="townsquare: a public square people can trust.", no_args_is_help=True)
+cli.add_typer(algorithm, name="algorithm")  # townsquare.feeds: hash and replay
+cli.add_typer(notes_cli, name="notes")
 cli.add_typer(polls_cli, name="polls")  # townsquare polls verify URL
 
 

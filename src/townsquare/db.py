@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import fcntl
 import os
 from collections.abc import AsyncIterator
@@ -55,6 +56,29 @@ def make_engine(settings: Settings) -> AsyncEngine:
     )
 
 
+async def _lock_exclusively(fd: int) -> None:
+    """Take an exclusive ``flock`` on ``fd`` without stalling the event loop.
+
+    When another process holds the lock, a thread waits for it, so this process keeps
+    serving reads meanwhile. A waiter cancelled mid-wait still lets the thread finish
+    taking the lock and releases it, so the lock is never left held by nobody.
+    """
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return
+    except BlockingIOError:
+        pass
+    waiting = asyncio.get_running_loop().run_in_executor(None, fcntl.flock, fd, fcntl.LOCK_EX)
+    try:
+        await asyncio.shield(waiting)
+    except asyncio.CancelledError:
+        while not waiting.done():
+            with contextlib.suppress(asyncio.CancelledError):
+                await asyncio.shield(waiting)
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        raise
+
+
 class Database:
     """Owns the engine and hands out sessions. One per process."""
 
@@ -79,7 +103,7 @@ class Database:
             return
         async with self._write_lock:
             fd = self._lock_file()
-            fcntl.flock(fd, fcntl.LOCK_EX)
+            await _lock_exclusively(fd)
             try:
                 yield
             finally:

@@ -52,6 +52,9 @@ class Settings(BaseSettings):
     # Authors with more followers than this are merged into home timelines at read time
     # instead of being fanned out on write.
     fanout_threshold: int = 1000
+    # How often queued fan-out is written into followers' home timelines. Followers see a
+    # post at once either way (the queue is merged in at read time).
+    fanout_delivery_seconds: float = 0.2
 
     rate_limits: str = "on"
     rate_limit_token_requests: int = 300
@@ -65,6 +68,12 @@ class Settings(BaseSettings):
     # this is off; then run `townsquare worker` beside the web processes.
     run_jobs: bool = True
     job_poll_seconds: float = 5.0
+
+    # Community notes: who may write and rate (account age, days without a rule violation),
+    # and how often the scorer re-fits the model (the reference re-scores hourly).
+    notes_min_account_age_days: int = 7
+    notes_violation_free_days: int = 30
+    notes_scoring_interval_seconds: float = 3600.0
 
     # Polls (published in /api/v2/instance): options per poll, characters per option, and the
     # shortest and longest duration in seconds. "Established" voters in the integrity view are

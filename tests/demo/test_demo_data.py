@@ -39,6 +39,9 @@ async def test_home_feeds_match_what_fan_out_on_write_produces(app, settings: Se
             await fanout.fan_out(
                 session, settings, status, authors[status.account_id], mentioned[status.id]
             )
+        await session.flush()
+        while await fanout.deliver_pending(session):
+            pass
         assert await _entries(session) == seeded
         await session.rollback()
 

@@ -90,7 +90,9 @@ async def _tag_id(session: Any, name: str) -> int:
 
 async def delete_status(app: Starlette, status_id: int) -> None:
     async with app.state.db.session() as session:
-        await fanout.remove_status(session, status_id)
+        status = await session.get(Status, status_id)
+        assert status is not None
+        await fanout.remove_status(session, status)
         await session.execute(delete(Status).where(Status.id == status_id))
         await session.commit()
 

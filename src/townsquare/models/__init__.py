@@ -2,10 +2,24 @@
 
 from townsquare.models.account import Account
 from townsquare.models.base import Base
-from townsquare.models.home_feed import HomeFeedEntry
+from townsquare.models.feeds import (
+    CustomFeed,
+    FeedChoice,
+    FeedFeedback,
+    FeedPostScore,
+    FeedSnapshot,
+)
+from townsquare.models.home_feed import HomeFeedEntry, PendingFanout
 from townsquare.models.interaction import Bookmark, Favourite, StatusPin
 from townsquare.models.job_lease import JobLease
 from townsquare.models.marker import Marker
+from townsquare.models.note import (
+    Note,
+    NoteRaterScore,
+    NoteRating,
+    NoteScoringRun,
+    NoteStatusChange,
+)
 from townsquare.models.notification import Notification
 from townsquare.models.oauth import OAuthApp, OAuthCode, OAuthToken
 from townsquare.models.poll import Poll, PollBallot, PollOption
@@ -18,7 +32,12 @@ __all__ = [
     "Base",
     "Block",
     "Bookmark",
+    "CustomFeed",
     "Favourite",
+    "FeedChoice",
+    "FeedFeedback",
+    "FeedPostScore",
+    "FeedSnapshot",
     "Follow",
     "FollowRequest",
     "HomeFeedEntry",
@@ -27,10 +46,16 @@ __all__ = [
     "Marker",
     "Mention",
     "Mute",
+    "Note",
+    "NoteRaterScore",
+    "NoteRating",
+    "NoteScoringRun",
+    "NoteStatusChange",
     "Notification",
     "OAuthApp",
     "OAuthCode",
     "OAuthToken",
+    "PendingFanout",
     "Poll",
     "PollBallot",
     "PollOption",

@@ -296,7 +296,7 @@ async def delete(session: AsyncSession, status: Status) -> None:
             )
     if status.visibility != "direct":
         await writes.adjust_statuses_count(session, status.account_id, -1)
-    await fanout.remove_status(session, status.id)
+    await fanout.remove_status(session, status)
     await writes.delete_status_row(session, status.id)
     session.expunge(status)
 

@@ -1,21 +1,28 @@
 """Fan-out on write into home timelines, for every author below the fan-out threshold.
 
-One set-based ``INSERT ... SELECT`` per post: the database copies the follower list,
-Python never loops over followers. Authors above ``settings.fanout_threshold`` followers
-are skipped here and merged in at read time, so a post by an account with millions of
-followers costs no more than anyone else's.
+A post writes its author's own entry (and a direct message's recipients') at once, and
+queues the followers' entries in ``pending_fanouts``; the fan-out job (``deliver_pending``)
+writes them in batches, one set-based ``INSERT ... SELECT`` per status, many statuses per
+transaction, and Python never loops over followers. Until then home timelines merge
+pending statuses in at read time, so followers see a post as soon as it is acknowledged
+and the post itself costs a handful of rows, however many followers its author has.
+Authors above ``settings.fanout_threshold`` followers are never fanned out: their posts
+are merged in at read time.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import delete, literal, or_, select
+from sqlalchemy import delete, literal, or_, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from townsquare.db import Database
 from townsquare.kit.sql import insert_ignoring_duplicates
-from townsquare.models import Account, Follow, HomeFeedEntry, Status
+from townsquare.models import Account, Follow, HomeFeedEntry, Mention, PendingFanout, Status
 from townsquare.settings import Settings
 
 BACKFILL_ON_FOLLOW = 40
+# Statuses delivered per transaction by the fan-out job.
+DELIVERY_BATCH = 200
 
 
 def is_big_author(account: Account, settings: Settings) -> bool:
@@ -30,20 +37,26 @@ async def fan_out(
     author: Account,
     mentioned_ids: list[int],
 ) -> None:
-    """Put a new status (or reblog) into the home timelines that should show it."""
+    """Put a new status (or reblog) into its author's home now; queue its followers'."""
     recipients = {author.id}
     if status.visibility == "direct":
         recipients.update(mentioned_ids)
     await _insert_entries(session, status.id, author.id, recipients)
     if status.visibility == "direct" or is_big_author(author, settings):
         return
-    followers = select(Follow.account_id, literal(status.id), literal(author.id)).where(
-        Follow.target_account_id == author.id, Follow.account_id != author.id
+    session.add(PendingFanout(status_id=status.id))
+
+
+async def _deliver(session: AsyncSession, status: Status) -> None:
+    """Write one status's entries into its author's followers' home timelines."""
+    author_id = status.account_id
+    followers = select(Follow.account_id, literal(status.id), literal(author_id)).where(
+        Follow.target_account_id == author_id, Follow.account_id != author_id
     )
     if status.reblog_of_id is not None:
         followers = followers.where(Follow.show_reblogs.is_(True))
     reply_to = status.in_reply_to_account_id
-    if reply_to is not None and reply_to != author.id:
+    if reply_to is not None and reply_to != author_id:
         # As in Mastodon: a reply reaches a follower's home only if it is addressed to them
         # or they follow both sides.
         followers_of_other = select(Follow.account_id).where(Follow.target_account_id == reply_to)
@@ -57,6 +70,33 @@ async def fan_out(
     )
 
 
+async def deliver_pending(session: AsyncSession, limit: int = DELIVERY_BATCH) -> int:
+    """Deliver up to ``limit`` queued statuses, oldest first; how many were delivered.
+
+    Safe to run in several processes at once: entries are inserted ignoring duplicates
+    and a delivered status leaves the queue in the same transaction.
+    """
+    queued = select(PendingFanout.status_id).order_by(PendingFanout.status_id).limit(limit)
+    ids = list((await session.execute(queued)).scalars())
+    if not ids:
+        return 0
+    rows = await session.execute(select(Status).where(Status.id.in_(ids)).order_by(Status.id))
+    for status in rows.scalars():
+        await _deliver(session, status)
+    await session.execute(delete(PendingFanout).where(PendingFanout.status_id.in_(ids)))
+    return len(ids)
+
+
+async def deliver_all(db: Database, _settings: Settings) -> None:
+    """The fan-out job: empty the queue, one short write transaction per batch."""
+    while True:
+        async with db.writer("POST"), db.session() as session:
+            delivered = await deliver_pending(session)
+            await session.commit()
+        if delivered < DELIVERY_BATCH:
+            return
+
+
 async def _insert_entries(
     session: AsyncSession, status_id: int, author_id: int, account_ids: set[int]
 ) -> None:
@@ -68,9 +108,23 @@ async def _insert_entries(
     )
 
 
-async def remove_status(session: AsyncSession, status_id: int) -> None:
-    """Take a deleted status out of every home timeline."""
-    await session.execute(delete(HomeFeedEntry).where(HomeFeedEntry.status_id == status_id))
+async def remove_status(session: AsyncSession, status: Status) -> None:
+    """Take a deleted status out of the home timelines it was delivered to.
+
+    The entries are found through the primary key: the author, the followers and the
+    mentioned accounts. An entry missed here (someone who has unfollowed since) points at
+    a status that no longer exists, and timelines join statuses, so it is never shown.
+    """
+    readers = union(
+        select(Follow.account_id).where(Follow.target_account_id == status.account_id),
+        select(Mention.account_id).where(Mention.status_id == status.id),
+        select(literal(status.account_id)),
+    )
+    await session.execute(
+        delete(HomeFeedEntry).where(
+            HomeFeedEntry.account_id.in_(readers), HomeFeedEntry.status_id == status.id
+        )
+    )
 
 
 async def on_follow(

@@ -33,19 +33,32 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from townsquare.kit.paging import PageRequest, apply_bound
-from townsquare.models import Account, Follow, HomeFeedEntry, Status, StatusPin, StatusTag, Tag
+from townsquare.models import (
+    Account,
+    Follow,
+    HomeFeedEntry,
+    PendingFanout,
+    Status,
+    StatusPin,
+    StatusTag,
+    Tag,
+)
 from townsquare.timelines import conditions as cond
 from townsquare.timelines.conditions import NOW, VIEWER
 
 statuses = Status.__table__
 originals = Status.__table__.alias("originals")
 home_entries = HomeFeedEntry.__table__
+pending = PendingFanout.__table__
 status_tags = StatusTag.__table__
 Shape = tuple[bool, bool, bool]
 
 # Past this many followed big authors, the rest share one branch (rare: few accounts have
 # more followers than the fan-out threshold).
 MAX_AUTHOR_BRANCHES = 100
+# Home timelines merge at most this many of the newest queued (not yet delivered) statuses;
+# the fan-out job keeps the queue far shorter.
+MAX_PENDING_MERGED = 1000
 
 
 def _ids(name: str) -> Any:
@@ -115,12 +128,16 @@ def _fanned_out_branch(shape: Shape) -> Select[Any]:
 
 
 def _big_author_branch(
-    shape: Shape, author: ColumnElement[bool], reblogs: ColumnElement[bool]
+    shape: Shape,
+    author: ColumnElement[bool],
+    reblogs: ColumnElement[bool],
+    source: Any = statuses,
+    order_column: Any = statuses.c.id,
 ) -> Select[Any]:
     """Recent posts of big authors: a range of the (account_id, id) index per author."""
     query = (
         select(statuses.c.id.label("id"))
-        .select_from(_with_originals(statuses))
+        .select_from(_with_originals(source))
         .where(
             author,
             or_(statuses.c.reblog_of_id.is_(None), reblogs),
@@ -136,7 +153,7 @@ def _big_author_branch(
             _not_hidden(),
         )
     )
-    return apply_bound(query, statuses.c.id, shape)
+    return apply_bound(query, order_column, shape)
 
 
 def _merged(branches: list[Select[Any]], shape: Shape) -> Select[Any]:
@@ -149,9 +166,37 @@ def _merged(branches: list[Select[Any]], shape: Shape) -> Select[Any]:
     return apply_bound(query, Status.id, shape)
 
 
+def _pending_branch(shape: Shape) -> Select[Any]:
+    """Followed authors' statuses still in the fan-out queue, under fan-out's own rules."""
+    followed = (Follow.account_id == VIEWER) & (Follow.target_account_id == statuses.c.account_id)
+    return _big_author_branch(
+        shape,
+        statuses.c.id.in_(_ids("pending_ids")) & exists().where(followed),
+        exists().where(followed, Follow.show_reblogs.is_(True)),
+    )
+
+
+@lru_cache(maxsize=1)
+def _pending_statement() -> Select[Any]:
+    return (
+        select(pending.c.status_id).order_by(pending.c.status_id.desc()).limit(MAX_PENDING_MERGED)
+    )
+
+
+async def pending_ids(session: AsyncSession) -> list[int]:
+    """The newest statuses in the fan-out queue (usually none: the job empties it)."""
+    return list((await session.execute(_pending_statement())).scalars())
+
+
 @lru_cache(maxsize=256)
-def _home_statement(shape: Shape, author_branches: int, has_rest: bool) -> Select[Any]:
+def _home_statement(
+    shape: Shape, author_branches: int, has_rest: bool, has_pending: bool
+) -> Select[Any]:
     branches = [_fanned_out_branch(shape)]
+    if has_pending:
+        # A list of ids, not a join on the queue: SQLite, which keeps no statistics, would
+        # otherwise walk all statuses to join them with a queue it cannot know is tiny.
+        branches.append(_pending_branch(shape))
     for i in range(author_branches):
         author = statuses.c.account_id == bindparam(f"author_{i}", type_=BigInteger)
         shows_reblogs = bindparam(f"author_{i}_reblogs", type_=Boolean)
@@ -167,18 +212,21 @@ async def home_page(
     session: AsyncSession,
     viewer_id: int,
     big_authors: Sequence[BigAuthor],
+    pending_ids: Sequence[int],
     page: PageRequest,
     now: datetime,
 ) -> list[Status]:
-    """The viewer's home page: fanned-out entries merged with followed big authors' posts."""
+    """The viewer's home page: fanned-out entries merged with followed big authors' posts
+    and with followed authors' statuses still in the fan-out queue (``pending_ids``)."""
     params = _params(page, viewer_id, now)
+    params["pending_ids"] = list(pending_ids)
     branched, rest = big_authors[:MAX_AUTHOR_BRANCHES], big_authors[MAX_AUTHOR_BRANCHES:]
     for i, author in enumerate(branched):
         params[f"author_{i}"] = author.id
         params[f"author_{i}_reblogs"] = author.show_reblogs
     params["rest_ids"] = [a.id for a in rest]
     params["rest_reblog_ids"] = [a.id for a in rest if a.show_reblogs]
-    statement = _home_statement(page.shape, len(branched), bool(rest))
+    statement = _home_statement(page.shape, len(branched), bool(rest), bool(pending_ids))
     return await _run(session, statement, params, page)
 
 

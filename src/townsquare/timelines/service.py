@@ -31,7 +31,8 @@ async def home(
 ) -> list[Status]:
     """The viewer's home timeline: own posts, followed accounts' posts and reblogs."""
     big_authors = await repo.big_followed_authors(session, viewer.id, settings.fanout_threshold)
-    return await repo.home_page(session, viewer.id, big_authors, page, utcnow())
+    pending = await repo.pending_ids(session)
+    return await repo.home_page(session, viewer.id, big_authors, pending, page, utcnow())
 
 
 async def public(

@@ -18,9 +18,12 @@ class PeriodicJob:
     ``run`` must be idempotent and safe to retry: it works from database state (for example
     "polls past their end that are not closed yet"), so a run cut short by a crash is simply
     finished by the next one. ``timeout`` bounds one run; the lease lasts as long.
+    A job that is ``exclusive=False`` may run in several processes at once (it must then
+    be safe to) and takes no lease: frequent, short jobs skip the two lease writes.
     """
 
     name: str
     run: JobFunction
     interval: Callable[[Settings], float]
     timeout: float = 600.0
+    exclusive: bool = True

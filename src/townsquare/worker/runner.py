@@ -46,7 +46,12 @@ class JobRunner:
     async def _loop(self) -> None:
         while True:
             await self.run_due()
-            await asyncio.sleep(self.settings.job_poll_seconds)
+            await asyncio.sleep(self.seconds_to_next())
+
+    def seconds_to_next(self) -> float:
+        """How long until a job is due, at most ``job_poll_seconds``."""
+        soonest = min(self._next_run.values(), default=float("inf")) - time.monotonic()
+        return max(0.0, min(soonest, self.settings.job_poll_seconds))
 
     async def run_due(self) -> list[str]:
         """Run every job whose time has come and whose lease is free; their names."""
@@ -61,18 +66,25 @@ class JobRunner:
 
     async def run_once(self, job: PeriodicJob) -> bool:
         """Run ``job`` now if no other process holds its lease; False if one does."""
+        if not job.exclusive:
+            await self._run_guarded(job)
+            return True
         async with self.db.writer("POST"), self.db.session() as session:
             claimed = await leases.claim(session, job.name, self.holder, job.timeout)
             await session.commit()
         if not claimed:
             return False
-        error = None
-        try:
-            await asyncio.wait_for(job.run(self.db, self.settings), job.timeout)
-        except Exception:  # a failing job must not stop the others; its error is recorded
-            error = traceback.format_exc(limit=5)
-            log.exception("job %s failed", job.name)
+        error = await self._run_guarded(job)
         async with self.db.writer("POST"), self.db.session() as session:
             await leases.release(session, job.name, self.holder, error)
             await session.commit()
         return True
+
+    async def _run_guarded(self, job: PeriodicJob) -> str | None:
+        """Run ``job`` within its timeout; the traceback if it failed."""
+        try:
+            await asyncio.wait_for(job.run(self.db, self.settings), job.timeout)
+        except Exception:  # a failing job must not stop the others; its error is recorded
+            log.exception("job %s failed", job.name)
+            return traceback.format_exc(limit=5)
+        return None

@@ -201,3 +201,28 @@ async def test_bad_limit_is_rejected_and_large_limit_clamped(
         await b.post(app, alice, f"post {i}")
     assert len(await home_ids(client, alice, limit=500)) == 40
     assert len(await home_ids(client, alice)) == 20
+
+
+async def test_followers_see_a_post_before_and_after_its_fan_out_is_delivered(
+    app: Starlette, client: httpx.AsyncClient
+) -> None:
+    from townsquare.timelines import fanout
+
+    alice, bob, carol, dave = [await make_actor(app, n) for n in ("alice", "bob", "carol", "dave")]
+    await b.follow(app, alice, bob)
+    await b.follow(app, alice, carol, show_reblogs=False)
+    await b.follow(app, carol, bob)
+    by_dave = await b.post(app, dave, "dave's")
+    root = await b.post(app, carol, "root")
+    posts = [
+        await b.post(app, bob, "bob's"),
+        await b.post(app, bob, "to carol", reply_to=root),
+        await b.post(app, bob, "to dave", reply_to=by_dave),  # alice does not follow dave
+        await b.post(app, carol, reblog_of=by_dave),  # alice hides carol's reblogs
+        await b.post(app, bob, "followers only", visibility="private"),
+    ]
+    await b.mute(app, alice, dave)
+    expected = [posts[4], posts[1], posts[0], root]
+    assert await home_ids(client, alice) == expected  # merged from the fan-out queue
+    await fanout.deliver_all(app.state.db, app.state.settings)
+    assert await home_ids(client, alice) == expected  # read from delivered entries

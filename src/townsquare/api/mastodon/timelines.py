@@ -9,6 +9,7 @@ from starlette.routing import BaseRoute, Route
 
 from townsquare.api.context import Ctx, endpoint
 from townsquare.api.mastodon.entities.status import render_statuses
+from townsquare.api.native.feeds import ranked_home
 from townsquare.ids import parse_id
 from townsquare.kit.errors import NotFound
 from townsquare.kit.json import JSON
@@ -42,6 +43,9 @@ def _path_id(ctx: Ctx) -> int:
 
 @endpoint(scope="read:statuses", auth="required")
 async def home(ctx: Ctx) -> Response:
+    ranked = await ranked_home(ctx)  # the viewer chose a ranked feed (townsquare.feeds)
+    if ranked is not None:
+        return ranked
     page = PageRequest.from_params(ctx.params)
     return await _statuses_response(
         ctx, await service.home(ctx.session, ctx.settings, ctx.viewer, page)

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from townsquare.api.native import health, polls
+from townsquare.api.native import feeds, health, notes, polls
 
-routes = [*health.routes, *polls.routes]
+routes = [*health.routes, *feeds.routes, *notes.routes, *polls.routes]

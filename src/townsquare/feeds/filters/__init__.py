@@ -1,0 +1,1 @@
+"""Feed stages: filters (one class per file)."""

@@ -1,0 +1,1 @@
+"""Feed stages: hydrators (one class per file)."""

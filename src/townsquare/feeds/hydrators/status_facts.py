@@ -1,0 +1,93 @@
+"""The facts ranking uses about each candidate post: author, age and engagement counts."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import numpy as np
+from sqlalchemy import BigInteger, Select, bindparam, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from townsquare.feeds.pool import FeedQuery, Pool
+from townsquare.feeds.stage import Reads
+from townsquare.models import Status
+
+statuses = Status.__table__
+originals = statuses.alias("originals")
+
+
+class StatusFactsHydrator:
+    """Author, creation time, likes, boosts and replies of the post (of the original, for a
+    boost). Quotes do not exist in townsquare yet: their count is always 0."""
+
+    identifier: ClassVar[str] = "status_facts"
+    description: ClassVar[str] = (
+        "Who wrote the post, when, and how many likes, boosts and replies it has "
+        "(for a boost: the boosted post's). Quotes are counted as 0: townsquare has none yet."
+    )
+    reads: ClassVar[Reads] = {
+        "statuses": (
+            "id",
+            "account_id",
+            "reblog_of_id",
+            "visibility",
+            "favourites_count",
+            "reblogs_count",
+            "replies_count",
+        ),
+    }
+    provides: ClassVar[tuple[str, ...]] = (
+        "author_id",
+        "content_id",
+        "created_ms",
+        "direct",
+        "likes",
+        "reblogs",
+        "replies",
+        "quotes",
+        "gone",
+    )
+
+    async def hydrate(
+        self, session: AsyncSession, query: FeedQuery, pool: Pool
+    ) -> dict[str, np.ndarray]:
+        statement = _statement()
+        ids = [int(i) for i in set(pool.status_ids.tolist())]
+        rows = {row[0]: row for row in await session.execute(statement, {"ids": ids})}
+        return _columns(pool, rows)
+
+
+def _statement() -> Select[Any]:
+    content = originals.c
+    return (
+        select(
+            statuses.c.id,
+            content.id,
+            content.account_id,
+            statuses.c.visibility,
+            content.favourites_count,
+            content.reblogs_count,
+            content.replies_count,
+        )
+        .select_from(statuses)
+        .join(originals, originals.c.id == func.coalesce(statuses.c.reblog_of_id, statuses.c.id))
+        .where(statuses.c.id.in_(bindparam("ids", type_=BigInteger, expanding=True)))
+    )
+
+
+def _columns(pool: Pool, rows: dict[int, Any]) -> dict[str, np.ndarray]:
+    n = len(pool)
+    out = {name: np.zeros(n, dtype=np.int64) for name in ("author_id", "content_id", "created_ms")}
+    floats = {name: np.zeros(n) for name in ("direct", "likes", "reblogs", "replies", "quotes")}
+    floats["gone"] = np.zeros(n)
+    for i, status_id in enumerate(pool.status_ids.tolist()):
+        row = rows.get(status_id)
+        if row is None:  # deleted since a source proposed it
+            floats["gone"][i] = 1
+            continue
+        _, content_id, author_id, visibility, likes, reblogs, replies = row
+        out["author_id"][i], out["content_id"][i] = author_id, content_id
+        out["created_ms"][i] = content_id >> 16
+        floats["direct"][i] = visibility == "direct"
+        floats["likes"][i], floats["reblogs"][i], floats["replies"][i] = likes, reblogs, replies
+    return {**out, **floats}

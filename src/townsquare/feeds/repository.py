@@ -1,0 +1,90 @@
+"""Every query of the feeds package outside its stages: forks, choices, feedback, snapshots."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from townsquare.kit.paging import PageRequest
+from townsquare.models import CustomFeed, FeedChoice, FeedFeedback, FeedSnapshot
+from townsquare.statuses import repository as statuses
+
+
+async def custom_feed(session: AsyncSession, feed_id: int) -> CustomFeed | None:
+    return await session.get(CustomFeed, feed_id)
+
+
+async def custom_feeds(
+    session: AsyncSession, viewer_id: int, page: PageRequest, include_public: bool
+) -> list[CustomFeed]:
+    """The viewer's forks (and, with ``include_public``, everyone's public ones)."""
+    mine = CustomFeed.account_id == viewer_id
+    condition = or_(mine, CustomFeed.public.is_(True)) if include_public else mine
+    query = page.apply(select(CustomFeed).where(condition), CustomFeed.id)
+    return page.finish((await session.execute(query)).scalars().all())
+
+
+async def chosen_feed(session: AsyncSession, account_id: int) -> str | None:
+    row = await session.get(FeedChoice, account_id)
+    return row.feed if row else None
+
+
+async def set_choice(session: AsyncSession, account_id: int, feed: str, now: datetime) -> None:
+    row = await session.get(FeedChoice, account_id)
+    if row is None:
+        session.add(FeedChoice(account_id=account_id, feed=feed, updated_at=now))
+    else:
+        row.feed, row.updated_at = feed, now
+
+
+async def clear_choices_of(session: AsyncSession, feed_key: str, keep: int | None = None) -> None:
+    """Send back to ``following`` everyone (but ``keep``) whose home serves ``feed_key``."""
+    condition = FeedChoice.feed == feed_key
+    if keep is not None:
+        condition = condition & (FeedChoice.account_id != keep)
+    await session.execute(delete(FeedChoice).where(condition))
+
+
+async def set_feedback(
+    session: AsyncSession, account_id: int, status_id: int, author_id: int, value: int
+) -> None:
+    row = await session.get(FeedFeedback, (account_id, status_id))
+    if row is None:
+        session.add(
+            FeedFeedback(
+                account_id=account_id, status_id=status_id, author_id=author_id, value=value
+            )
+        )
+    else:
+        row.value = value
+
+
+async def remove_feedback(session: AsyncSession, account_id: int, status_id: int) -> None:
+    await session.execute(
+        delete(FeedFeedback).where(
+            FeedFeedback.account_id == account_id, FeedFeedback.status_id == status_id
+        )
+    )
+
+
+async def save_snapshot(session: AsyncSession, **fields: Any) -> FeedSnapshot:
+    snapshot = FeedSnapshot(**fields)
+    session.add(snapshot)
+    await session.flush()
+    return snapshot
+
+
+async def snapshot(session: AsyncSession, snapshot_id: int) -> FeedSnapshot | None:
+    return await session.get(FeedSnapshot, snapshot_id)
+
+
+async def delete_snapshots_before(session: AsyncSession, before: datetime) -> None:
+    await session.execute(delete(FeedSnapshot).where(FeedSnapshot.created_at < before))
+
+
+async def statuses_by_id(session: AsyncSession, ids: Sequence[int]) -> dict[int, Any]:
+    return await statuses.get_many(session, set(ids))

@@ -1,0 +1,1 @@
+"""Feed stages: scorers (one class per file)."""

@@ -1,0 +1,1 @@
+"""Feed stages: selectors (one class per file)."""

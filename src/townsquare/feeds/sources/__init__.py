@@ -1,0 +1,1 @@
+"""Feed stages: sources (one class per file)."""

@@ -1,0 +1,47 @@
+"""Out-of-network candidates: recent public posts that accounts you follow replied to."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from townsquare.feeds.pool import Candidate, FeedQuery
+from townsquare.feeds.sources.network import followed_accounts
+from townsquare.feeds.stage import Reads
+from townsquare.models import Status
+
+replies = Status.__table__.alias("replies")
+
+
+class RepliedByFollowingSource:
+    """Public posts that accounts you follow replied to recently."""
+
+    identifier: ClassVar[str] = "replied_by_following"
+    description: ClassVar[str] = "Public posts that accounts you follow recently replied to."
+    reads: ClassVar[Reads] = {
+        "follows": ("id", "account_id", "target_account_id"),
+        "statuses": ("id", "account_id", "visibility", "in_reply_to_id", "reblog_of_id"),
+    }
+
+    async def fetch(self, session: AsyncSession, query: FeedQuery) -> list[Candidate]:
+        cutoff = query.cutoff_id(query.param("out_of_network_max_age_hours", 48))
+        network = followed_accounts(query.viewer_id)
+        statement = (
+            select(Status.id)
+            .select_from(replies)
+            .join(network, network.c.id == replies.c.account_id)
+            .join(Status, Status.id == replies.c.in_reply_to_id)
+            .where(
+                replies.c.id >= cutoff,
+                replies.c.visibility.in_(("public", "unlisted")),
+                Status.id >= cutoff,
+                Status.visibility == "public",
+                Status.account_id != query.viewer_id,
+            )
+            .order_by(replies.c.id.desc())
+            .limit(query.count("out_of_network_candidates", 100))
+        )
+        rows = (await session.execute(statement)).scalars().all()
+        return [Candidate(status_id, self.identifier) for status_id in dict.fromkeys(rows)]

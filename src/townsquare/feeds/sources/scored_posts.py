@@ -1,0 +1,52 @@
+"""Candidates from the scores the periodic job computes: popular and bridging posts."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from townsquare.feeds.pool import Candidate, FeedQuery
+from townsquare.feeds.stage import Reads
+from townsquare.models import FeedPostScore, Status
+
+
+async def top_scored(
+    session: AsyncSession, column: str, query: FeedQuery, hours: float, limit: int
+) -> list[int]:
+    """Public posts of the last ``hours`` with the highest job score in ``column``."""
+    score = getattr(FeedPostScore, column)
+    statement = (
+        select(FeedPostScore.status_id)
+        .join(Status, Status.id == FeedPostScore.status_id)
+        .where(
+            score > 0,
+            Status.id >= query.cutoff_id(hours),
+            Status.visibility == "public",
+            Status.account_id != query.viewer_id,
+        )
+        .order_by(score.desc(), FeedPostScore.status_id.desc())
+        .limit(limit)
+    )
+    return list((await session.execute(statement)).scalars().all())
+
+
+class PopularSource:
+    """Recent public posts with the most engagement (computed every few minutes)."""
+
+    identifier: ClassVar[str] = "popular"
+    description: ClassVar[str] = (
+        "Public posts of the last two days with the most likes, boosts and replies, "
+        "as the periodic scoring job last computed them."
+    )
+    reads: ClassVar[Reads] = {
+        "feed_post_scores": ("status_id", "popularity"),
+        "statuses": ("id", "account_id", "visibility"),
+    }
+
+    async def fetch(self, session: AsyncSession, query: FeedQuery) -> list[Candidate]:
+        hours = query.param("out_of_network_max_age_hours", 48)
+        limit = query.count("out_of_network_candidates", 100)
+        ids = await top_scored(session, "popularity", query, hours, limit)
+        return [Candidate(status_id, self.identifier) for status_id in ids]
