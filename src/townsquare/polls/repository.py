@@ -7,18 +7,40 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, bindparam, delete, exists, func, insert, or_, select, update
+from sqlalchemy import (
+    BigInteger,
+    and_,
+    bindparam,
+    delete,
+    exists,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from townsquare.kit.sql import dialect_name, insert_ignoring_duplicates
+from townsquare.kit.sql import dialect_name
 from townsquare.models import Block, Mute, Poll, PollBallot, PollOption, Status
 from townsquare.polls.state import PollState
 
 _STATE_COLUMNS = (
-    Poll.id, Poll.status_id, Poll.account_id, Poll.multiple, Poll.hide_totals, Poll.expires_at,
-    Poll.closed_at, Poll.merkle_root, Poll.votes_count, Poll.voters_count, Poll.created_at,
-    PollOption.title, PollOption.votes_count,
-)  # fmt: skip
+    Poll.id,
+    Poll.status_id,
+    Poll.account_id,
+    Poll.multiple,
+    Poll.hide_totals,
+    Poll.expires_at,
+    Poll.closed_at,
+    Poll.merkle_root,
+    Poll.votes_count,
+    Poll.voters_count,
+    Poll.created_at,
+    PollOption.title,
+    PollOption.votes_count,
+)
 
 
 async def _states(session: AsyncSession, condition: Any) -> dict[int, PollState]:
@@ -122,6 +144,17 @@ async def delete_poll(session: AsyncSession, poll_id: int) -> None:
     await session.execute(delete(Poll).where(Poll.id == poll_id))
 
 
+_BALLOTS: Any = PollBallot.__table__
+# Core statements built once per dialect; run as an executemany, SQLAlchemy sends them as
+# multi-row INSERTs ("insertmanyvalues") without compiling a new statement per batch size.
+_INSERT_BALLOTS = {
+    module.__name__.rsplit(".", 1)[-1]: module.insert(_BALLOTS)
+    .on_conflict_do_nothing()
+    .returning(_BALLOTS.c.poll_id, _BALLOTS.c.account_id)
+    for module in (postgresql, sqlite)
+}
+
+
 async def insert_ballots(
     session: AsyncSession, rows: Sequence[dict[str, Any]]
 ) -> set[tuple[int, int]]:
@@ -129,11 +162,8 @@ async def insert_ballots(
     (poll_id, account_id) drops any second ballot, concurrent or not."""
     if not rows:
         return set()
-    inserted = await session.execute(
-        insert_ignoring_duplicates(session, PollBallot)
-        .values(list(rows))
-        .returning(PollBallot.poll_id, PollBallot.account_id)
-    )
+    connection = await session.connection()
+    inserted = await connection.execute(_INSERT_BALLOTS[dialect_name(session)], list(rows))
     return {(row[0], row[1]) for row in inserted}
 
 
@@ -245,31 +275,75 @@ class VoteTarget:
     option_count: int
 
 
-async def vote_target(session: AsyncSession, poll_id: int, viewer_id: int) -> VoteTarget | None:
-    options = select(func.count()).where(PollOption.poll_id == Poll.id).scalar_subquery()
-    blocked = exists().where(
-        or_(
-            and_(Block.account_id == viewer_id, Block.target_account_id == Poll.account_id),
-            and_(Block.account_id == Poll.account_id, Block.target_account_id == viewer_id),
-        )
+# The hot paths (a vote's checks, a poll's view) run prebuilt Core statements on the
+# session's connection: no statement is rebuilt per request, and the ORM stays out of it.
+_POLL = bindparam("poll_id", type_=BigInteger)
+_VIEWER = bindparam("viewer_id", type_=BigInteger)
+_BLOCKED = exists().where(
+    or_(
+        and_(Block.account_id == _VIEWER, Block.target_account_id == Poll.account_id),
+        and_(Block.account_id == Poll.account_id, Block.target_account_id == _VIEWER),
     )
-    row = (
-        await session.execute(
-            select(
-                Poll.id,
-                Poll.account_id,
-                Poll.status_id,
-                Status.visibility,
-                blocked,
-                Poll.multiple,
-                Poll.expires_at,
-                Poll.closed_at.is_not(None),
-                options,
-            )
-            .join(Status, Status.id == Poll.status_id)
-            .where(Poll.id == poll_id)
-        )
-    ).first()
-    if row is None:
+)
+_OPTION_COUNT = select(func.count()).where(PollOption.poll_id == Poll.id).scalar_subquery()
+_VOTE_TARGET = (
+    select(
+        Poll.id,
+        Poll.account_id,
+        Poll.status_id,
+        Status.visibility,
+        _BLOCKED,
+        Poll.multiple,
+        Poll.expires_at,
+        Poll.closed_at.is_not(None),
+        _OPTION_COUNT,
+    )
+    .join(Status, Status.id == Poll.status_id)
+    .where(Poll.id == _POLL)
+)
+_OWN_BALLOT = (
+    select(PollBallot.choices)
+    .where(PollBallot.poll_id == Poll.id, PollBallot.account_id == _VIEWER)
+    .scalar_subquery()
+)
+_POLL_VIEW = (
+    select(*_STATE_COLUMNS, Status.visibility, _BLOCKED, _OWN_BALLOT)
+    .join(PollOption, PollOption.poll_id == Poll.id)
+    .join(Status, Status.id == Poll.status_id)
+    .where(Poll.id == _POLL)
+    .order_by(PollOption.position)
+)
+
+
+async def vote_target(session: AsyncSession, poll_id: int, viewer_id: int) -> VoteTarget | None:
+    connection = await session.connection()
+    result = await connection.execute(_VOTE_TARGET, {"poll_id": poll_id, "viewer_id": viewer_id})
+    row = result.first()
+    return None if row is None else VoteTarget(*tuple(row))
+
+
+@dataclass(frozen=True)
+class PollView:
+    """A poll as one viewer sees it: its state, its status's visibility, blocks, their ballot."""
+
+    poll: PollState
+    visibility: str
+    blocked: bool  # a block between the viewer and the author, either way
+    own: int | None  # the viewer's ballot (bit set of choices), if any
+
+
+async def poll_view(session: AsyncSession, poll_id: int, viewer_id: int | None) -> PollView | None:
+    """Everything ``GET /api/v1/polls/:id`` needs, in one query."""
+    connection = await session.connection()
+    rows = (
+        await connection.execute(_POLL_VIEW, {"poll_id": poll_id, "viewer_id": viewer_id})
+    ).all()
+    if not rows:
         return None
-    return VoteTarget(*tuple(row))
+    first = rows[0]
+    poll = PollState(*tuple(first[:11]))  # type: ignore[arg-type]
+    for row in rows:
+        poll.titles.append(row[11])
+        poll.counts.append(int(row[12]))
+    own = first[15]
+    return PollView(poll, first[13], bool(first[14]), None if own is None else int(own))

@@ -26,11 +26,28 @@ class BallotRequest:
 
 async def find_visible(session: AsyncSession, viewer: Account | None, poll_id: int) -> PollState:
     """The poll, if the viewer may see its status; else 404 (as for the status itself)."""
-    poll = await repository.state(session, poll_id)
-    if poll is None:
+    return (await view(session, viewer, poll_id))[0]
+
+
+async def view(
+    session: AsyncSession, viewer: Account | None, poll_id: int
+) -> tuple[PollState, int | None]:
+    """The poll and the viewer's ballot (a bit set), if the viewer may see its status; else 404.
+
+    One query for the common case (a public poll); other visibilities take the statuses'
+    own rules (followers, mentions).
+    """
+    viewer_id = viewer.id if viewer else None
+    found = await repository.poll_view(session, poll_id, viewer_id)
+    if found is None:
         raise NotFound()
-    await statuses.find_visible(session, viewer, poll.status_id)
-    return poll
+    poll = found.poll
+    if poll.account_id != viewer_id:
+        if found.blocked:
+            raise NotFound()
+        if found.visibility not in policy.OPEN_VISIBILITIES:
+            await statuses.find_visible(session, viewer, poll.status_id)
+    return poll, found.own
 
 
 def parse_choices(raw: list[str], option_count: int, multiple: bool) -> list[int]:

@@ -47,9 +47,8 @@ def poll_id(request: Request) -> int:
 
 @endpoint(scope="read:statuses")
 async def show(ctx: Ctx) -> Response:
-    poll = await service.find_visible(ctx.session, ctx.account, poll_id(ctx.request))
-    own = await service.own_choices(ctx.session, ctx.account, [poll])
-    return JSON(render_poll(poll, ctx.viewer_id, own.get(poll.id)))
+    poll, own = await service.view(ctx.session, ctx.account, poll_id(ctx.request))
+    return JSON(render_poll(poll, ctx.viewer_id, own))
 
 
 async def vote(request: Request) -> Response:
