@@ -10,8 +10,11 @@ account, in the same batch or not, is refused without failing the others.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import secrets
 from collections import defaultdict
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -28,6 +31,12 @@ from townsquare.polls.service import BallotRequest
 from townsquare.polls.state import PollState
 
 MAX_BATCH = 400  # ballots per transaction: 6 parameters each stays far below SQLite's limit
+# Votes whose checks run at once in one process. The others wait their turn without using
+# the event loop, so a burst of votes never queues more than a few steps of work ahead of
+# a read (GET /api/v1/polls/:id) or of the ballot writer holding the write lock.
+CHECKING_AT_ONCE = 4
+# How long the writer waits for votes still being checked before it commits without them.
+GATHER_SECONDS = 0.02
 
 
 @dataclass(frozen=True)
@@ -122,20 +131,44 @@ class BallotBox:
         self.db = db
         self._queue: list[tuple[BallotRequest, asyncio.Future[BallotOutcome]]] = []
         self._writer: asyncio.Task[None] | None = None
+        self._checking = asyncio.Semaphore(CHECKING_AT_ONCE)
+        self._arriving = 0  # votes admitted or waiting to be, not yet queued or refused
+        self._gathered = asyncio.Event()
+
+    @asynccontextmanager
+    async def admission(self) -> AsyncIterator[None]:
+        """Around a vote's checks: a few at a time, and the writer knows they are coming."""
+        self._arriving += 1
+        try:
+            async with self._checking:
+                yield
+        finally:
+            self._arriving -= 1
+            if not self._arriving:
+                self._gathered.set()
 
     async def cast(self, request: BallotRequest) -> BallotOutcome:
         """Queue a ballot; returns once the transaction holding it has committed."""
         future: asyncio.Future[BallotOutcome] = asyncio.get_running_loop().create_future()
         self._queue.append((request, future))
+        if len(self._queue) >= MAX_BATCH:
+            self._gathered.set()
         if self._writer is None:
             self._writer = asyncio.create_task(self._drain(), name="townsquare-ballot-box")
         return await future
 
+    async def _gather(self) -> None:
+        """Wait, briefly, for the votes being checked, so that they share the next commit."""
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(GATHER_SECONDS):
+                while self._arriving and len(self._queue) < MAX_BATCH:
+                    self._gathered.clear()
+                    await self._gathered.wait()
+
     async def _drain(self) -> None:
         try:
             while self._queue:
-                # Let votes already on their way (parsed, checked) join this transaction.
-                await asyncio.sleep(0)
+                await self._gather()
                 batch, self._queue = self._queue[:MAX_BATCH], self._queue[MAX_BATCH:]
                 await self._commit(batch)
         finally:

@@ -54,7 +54,8 @@ async def show(ctx: Ctx) -> Response:
 async def vote(request: Request) -> Response:
     """``POST /api/v1/polls/:id/votes`` with ``choices[]``: the poll as the ballot left it."""
     state = request.app.state
-    async with state.db.session() as session:
+    box = ballot_box(state)
+    async with box.admission(), state.db.session() as session:
         ctx = Ctx(request, session, Params(), state.settings, state.db)
         raw = bearer_token(request)
         if raw:
@@ -68,7 +69,7 @@ async def vote(request: Request) -> Response:
         ballot = await service.prepare_ballot(session, ctx.viewer, poll_id(request), choices)
         viewer_id = ctx.viewer.id
         await session.rollback()  # hand the connection back before waiting for the commit
-    outcome = await ballot_box(state).cast(ballot)
+    outcome = await box.cast(ballot)
     if outcome.error is not None:
         raise outcome.error
     assert outcome.poll is not None
