@@ -33,7 +33,9 @@ from townsquare.polls.state import PollState
 MAX_BATCH = 400  # ballots per transaction: 6 parameters each stays far below SQLite's limit
 # Votes whose checks run at once in one process. The others wait their turn without using
 # the event loop, so a burst of votes never queues more than a few steps of work ahead of
-# a read (GET /api/v1/polls/:id) or of the ballot writer holding the write lock.
+# a read (GET /api/v1/polls/:id) or of the ballot writer holding the write lock. It also
+# keeps a vote storm's sessions within the connection pool (10 by default): beyond it,
+# PostgreSQL connections are opened and closed per request, which costs more than a vote.
 CHECKING_AT_ONCE = 4
 # How long the writer waits for votes still being checked before it commits without them.
 GATHER_SECONDS = 0.02
@@ -73,8 +75,7 @@ async def write_batch(
 ) -> list[BallotOutcome]:
     """Insert the ballots and move the counters, in the caller's transaction."""
     poll_ids = sorted({r.poll_id for r in requests})
-    await repository.lock(session, poll_ids)
-    polls = await repository.states(session, poll_ids)
+    polls = await repository.states(session, poll_ids, lock=True)
     outcomes: list[BallotOutcome | None] = [None] * len(requests)
     candidates: dict[tuple[int, int], int] = {}  # (poll, account) -> first request index
     for index, request in enumerate(requests):

@@ -43,14 +43,20 @@ _STATE_COLUMNS = (
 )
 
 
-async def _states(session: AsyncSession, condition: Any) -> dict[int, PollState]:
-    """Poll states by poll id, with their options in order: one query."""
-    rows = await session.execute(
+async def _states(
+    session: AsyncSession, condition: Any, lock: bool = False
+) -> dict[int, PollState]:
+    """Poll states by poll id, with their options in order: one query. ``lock`` takes the
+    polls' row locks in id order on PostgreSQL (SQLite's writes serialise anyway)."""
+    query = (
         select(*_STATE_COLUMNS)
         .join(PollOption, PollOption.poll_id == Poll.id)
         .where(condition)
         .order_by(Poll.id, PollOption.position)
     )
+    if lock and dialect_name(session) == "postgresql":
+        query = query.with_for_update(of=Poll)
+    rows = await (await session.connection()).execute(query)
     states: dict[int, PollState] = {}
     for row in rows:
         state = states.get(row[0])
@@ -65,9 +71,11 @@ async def state(session: AsyncSession, poll_id: int) -> PollState | None:
     return (await _states(session, Poll.id == poll_id)).get(poll_id)
 
 
-async def states(session: AsyncSession, poll_ids: Iterable[int]) -> dict[int, PollState]:
+async def states(
+    session: AsyncSession, poll_ids: Iterable[int], lock: bool = False
+) -> dict[int, PollState]:
     wanted = list(set(poll_ids))
-    return await _states(session, Poll.id.in_(wanted)) if wanted else {}
+    return await _states(session, Poll.id.in_(wanted), lock) if wanted else {}
 
 
 async def states_by_status(
@@ -168,6 +176,15 @@ async def insert_ballots(
 
 
 _OPTIONS: Any = PollOption.__table__
+_POLLS: Any = Poll.__table__
+_ADD_TO_POLL = (
+    update(_POLLS)
+    .where(_POLLS.c.id == bindparam("p"))
+    .values(
+        votes_count=_POLLS.c.votes_count + bindparam("votes"),
+        voters_count=_POLLS.c.voters_count + bindparam("voters"),
+    )
+)
 # A Core statement (not the ORM's bulk update by primary key): one executemany per batch.
 _ADD_TO_OPTION = (
     update(_OPTIONS)
@@ -180,16 +197,11 @@ async def add_counts(
     session: AsyncSession, poll_id: int, voters: int, votes: int, per_option: dict[int, int]
 ) -> None:
     """Add to a poll's counters in SQL (``n = n + d``), never read-modify-write."""
-    await session.execute(
-        update(Poll)
-        .where(Poll.id == poll_id)
-        .values(votes_count=Poll.votes_count + votes, voters_count=Poll.voters_count + voters)
-    )
+    connection = await session.connection()
+    await connection.execute(_ADD_TO_POLL, {"p": poll_id, "voters": voters, "votes": votes})
     deltas = [{"p": poll_id, "i": i, "d": d} for i, d in sorted(per_option.items()) if d]
     if deltas:
-        await session.execute(
-            _ADD_TO_OPTION, deltas, execution_options={"synchronize_session": False}
-        )
+        await connection.execute(_ADD_TO_OPTION, deltas)
 
 
 async def due_for_closing(session: AsyncSession, now: datetime, limit: int) -> list[int]:
