@@ -27,6 +27,7 @@ from townsquare.kit.errors import ApiError, NotFound, Unprocessable
 from townsquare.models.base import utcnow
 from townsquare.polls import errors, repository
 from townsquare.polls.merkle import choices_from_mask, leaf_hash, receipt_hash
+from townsquare.polls.repository import VoteTarget
 from townsquare.polls.service import BallotRequest
 from townsquare.polls.state import PollState
 
@@ -57,10 +58,14 @@ def new_ballot_row(request: BallotRequest) -> dict[str, Any]:
             "choices": request.choices, "receipt": receipt, "leaf": leaf.hex()}  # fmt: skip
 
 
-def _refusal(request: BallotRequest, poll: PollState | None, now: datetime) -> ApiError | None:
+def _refusal(
+    request: BallotRequest, poll: PollState | None, blocked: set[tuple[int, int]], now: datetime
+) -> ApiError | None:
     """What the locked, current poll says about a vote checked before the lock."""
     if poll is None:
         return NotFound()
+    if {(request.account_id, poll.account_id), (poll.account_id, request.account_id)} & blocked:
+        return NotFound()  # a block either way hides the poll, as it hides the status
     if poll.expired(now):
         return Unprocessable(errors.ENDED)
     if request.choices >> len(poll.titles):  # the options changed in an edit since
@@ -76,10 +81,13 @@ async def write_batch(
     """Insert the ballots and move the counters, in the caller's transaction."""
     poll_ids = sorted({r.poll_id for r in requests})
     polls = await repository.states(session, poll_ids, lock=True)
+    blocked = await repository.blocked_pairs(
+        session, {p.account_id for p in polls.values()}, {r.account_id for r in requests}
+    )
     outcomes: list[BallotOutcome | None] = [None] * len(requests)
     candidates: dict[tuple[int, int], int] = {}  # (poll, account) -> first request index
     for index, request in enumerate(requests):
-        refusal = _refusal(request, polls.get(request.poll_id), now)
+        refusal = _refusal(request, polls.get(request.poll_id), blocked, now)
         key = (request.poll_id, request.account_id)
         if refusal is None and key in candidates:
             refusal = Unprocessable(errors.ALREADY_VOTED)
@@ -135,6 +143,7 @@ class BallotBox:
         self._checking = asyncio.Semaphore(CHECKING_AT_ONCE)
         self._arriving = 0  # votes admitted or waiting to be, not yet queued or refused
         self._gathered = asyncio.Event()
+        self.known_polls: dict[int, VoteTarget] = {}  # see service.prepare_ballot
 
     @asynccontextmanager
     async def admission(self) -> AsyncIterator[None]:

@@ -359,3 +359,18 @@ async def poll_view(session: AsyncSession, poll_id: int, viewer_id: int | None) 
         poll.counts.append(int(row[12]))
     own = first[15]
     return PollView(poll, first[13], bool(first[14]), None if own is None else int(own))
+
+
+async def blocked_pairs(
+    session: AsyncSession, authors: set[int], voters: set[int]
+) -> set[tuple[int, int]]:
+    """(blocker, blocked) pairs between these authors and these voters, in either direction."""
+    rows = await (await session.connection()).execute(
+        select(Block.account_id, Block.target_account_id).where(
+            or_(
+                and_(Block.account_id.in_(authors), Block.target_account_id.in_(voters)),
+                and_(Block.account_id.in_(voters), Block.target_account_id.in_(authors)),
+            )
+        )
+    )
+    return {(row[0], row[1]) for row in rows}

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -67,21 +68,56 @@ def parse_choices(raw: list[str], option_count: int, multiple: bool) -> list[int
 
 
 async def prepare_ballot(
-    session: AsyncSession, viewer: Account, poll_id: int, raw_choices: list[str]
+    session: AsyncSession,
+    viewer: Account,
+    poll_id: int,
+    raw_choices: list[str],
+    known: dict[int, repository.VoteTarget] | None = None,
 ) -> BallotRequest:
     """Every vote rule that can be checked before the ballot box's transaction.
 
-    One query for the common case (a public poll); other visibilities take the statuses'
-    own rules (followers, mentions).
+    ``known`` holds polls seen before in this process: a vote they admit goes to the ballot
+    box without a query, and the box checks it again under its lock (blocks included). A
+    refusal is never decided from them, only from a fresh read: one query for the common
+    case (a public poll); other visibilities take the statuses' own rules.
     """
+    now = utcnow()
+    seen = known.get(poll_id) if known is not None else None
+    if seen is not None and (admitted := _admit(seen, viewer, raw_choices, now)) is not None:
+        return admitted
     target = await repository.vote_target(session, poll_id, viewer.id)
     if target is None or target.blocked:
         raise NotFound()
+    if known is not None:
+        _remember(known, replace(target, blocked=False))
     if target.visibility not in policy.OPEN_VISIBILITIES and target.account_id != viewer.id:
         await statuses.find_visible(session, viewer, target.status_id)
-    policy.ensure_can_vote(viewer, target.account_id, target.expires_at, target.closed, utcnow())
+    policy.ensure_can_vote(viewer, target.account_id, target.expires_at, target.closed, now)
     choices = parse_choices(raw_choices, target.option_count, target.multiple)
     return BallotRequest(poll_id, viewer.id, mask_from_choices(choices))
+
+
+KNOWN_POLLS = 1024  # polls remembered per process; then the memory starts over
+
+
+def _remember(known: dict[int, repository.VoteTarget], target: repository.VoteTarget) -> None:
+    if len(known) >= KNOWN_POLLS:
+        known.clear()
+    known[target.poll_id] = target
+
+
+def _admit(
+    seen: repository.VoteTarget, viewer: Account, raw_choices: list[str], now: datetime
+) -> BallotRequest | None:
+    """The ballot, when a poll seen before lets this vote through; else None (read again)."""
+    if seen.visibility not in policy.OPEN_VISIBILITIES or seen.account_id == viewer.id:
+        return None
+    try:
+        policy.ensure_can_vote(viewer, seen.account_id, seen.expires_at, seen.closed, now)
+        choices = parse_choices(raw_choices, seen.option_count, seen.multiple)
+    except Unprocessable:
+        return None
+    return BallotRequest(seen.poll_id, viewer.id, mask_from_choices(choices))
 
 
 async def own_choices(

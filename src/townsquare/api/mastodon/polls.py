@@ -66,7 +66,9 @@ async def vote(request: Request) -> Response:
         check_scope(ctx, VOTE_SCOPE)
         ctx.params = await read_params(request)
         choices = ctx.params.strings("choices", max_items=100, max_length=20)
-        ballot = await service.prepare_ballot(session, ctx.viewer, poll_id(request), choices)
+        ballot = await service.prepare_ballot(
+            session, ctx.viewer, poll_id(request), choices, box.known_polls
+        )
         viewer_id = ctx.viewer.id
         await session.rollback()  # hand the connection back before waiting for the commit
     outcome = await box.cast(ballot)
