@@ -362,9 +362,10 @@ async def poll_view(session: AsyncSession, poll_id: int, viewer_id: int | None) 
 
 
 async def blocked_pairs(
-    session: AsyncSession, authors: set[int], voters: set[int]
+    session: AsyncSession, poll_ids: Iterable[int], voters: set[int]
 ) -> set[tuple[int, int]]:
-    """(blocker, blocked) pairs between these authors and these voters, in either direction."""
+    """(blocker, blocked) pairs between these polls' authors and these voters, either way."""
+    authors = select(Poll.account_id).where(Poll.id.in_(list(poll_ids)))
     rows = await (await session.connection()).execute(
         select(Block.account_id, Block.target_account_id).where(
             or_(

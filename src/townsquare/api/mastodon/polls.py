@@ -55,7 +55,7 @@ async def vote(request: Request) -> Response:
     """``POST /api/v1/polls/:id/votes`` with ``choices[]``: the poll as the ballot left it."""
     state = request.app.state
     box = ballot_box(state)
-    async with box.admission(), state.db.session() as session:
+    async with box.admission(), box.checking_session() as session:
         ctx = Ctx(request, session, Params(), state.settings, state.db)
         raw = bearer_token(request)
         if raw:
@@ -70,7 +70,7 @@ async def vote(request: Request) -> Response:
             session, ctx.viewer, poll_id(request), choices, box.known_polls
         )
         viewer_id = ctx.viewer.id
-        await session.rollback()  # hand the connection back before waiting for the commit
+        await session.close()  # hand the connection back before waiting for the commit
     outcome = await box.cast(ballot)
     if outcome.error is not None:
         raise outcome.error
