@@ -40,7 +40,10 @@ MAX_BATCH = 400  # ballots per transaction: 6 parameters each stays far below SQ
 # checks wait on the network rather than hold the loop, so more of them may overlap.
 CHECKING_AT_ONCE = 4
 # How long the writer waits for votes still being checked before it commits without them.
-GATHER_SECONDS = 0.02
+# On SQLite a commit holds the event loop, so no vote can queue meanwhile: the writer waits
+# for them instead. On PostgreSQL votes queue while a commit is on the wire, and waiting
+# would only lengthen each cycle while the other process holds the poll's row lock.
+GATHER_SECONDS = {"sqlite": 0.02, "postgresql": 0.0}
 
 
 @dataclass(frozen=True)
@@ -143,6 +146,7 @@ class BallotBox:
         pool_room = db.settings.db_pool_size - 2  # the writer and a few reads
         at_once = CHECKING_AT_ONCE if db.dialect == "sqlite" else max(CHECKING_AT_ONCE, pool_room)
         self._checking = asyncio.Semaphore(at_once)
+        self._gather_seconds = GATHER_SECONDS.get(db.dialect, 0.0)
         self._arriving = 0  # votes admitted or waiting to be, not yet queued or refused
         self._gathered = asyncio.Event()
         self.known_polls: dict[int, VoteTarget] = {}  # see service.prepare_ballot
@@ -178,8 +182,11 @@ class BallotBox:
 
     async def _gather(self) -> None:
         """Wait, briefly, for the votes being checked, so that they share the next commit."""
+        if not self._gather_seconds:
+            await asyncio.sleep(0)  # votes already on their way join this transaction
+            return
         with contextlib.suppress(TimeoutError):
-            async with asyncio.timeout(GATHER_SECONDS):
+            async with asyncio.timeout(self._gather_seconds):
                 while self._arriving and len(self._queue) < MAX_BATCH:
                     self._gathered.clear()
                     await self._gathered.wait()
