@@ -9,10 +9,21 @@ from townsquare.models.feeds import (
     FeedPostScore,
     FeedSnapshot,
 )
+from townsquare.models.filters import Filter, FilterKeyword, FilterStatus
 from townsquare.models.home_feed import HomeFeedEntry, PendingFanout
 from townsquare.models.interaction import Bookmark, Favourite, StatusPin
 from townsquare.models.job_lease import JobLease
 from townsquare.models.marker import Marker
+from townsquare.models.moderation import (
+    Appeal,
+    Label,
+    LabelPreference,
+    LogEntry,
+    ModerationAction,
+    ModerationWarning,
+    Report,
+    StatusRemoval,
+)
 from townsquare.models.note import (
     Note,
     NoteRaterScore,
@@ -29,6 +40,7 @@ from townsquare.models.user import User
 
 __all__ = [
     "Account",
+    "Appeal",
     "Base",
     "Block",
     "Bookmark",
@@ -38,13 +50,21 @@ __all__ = [
     "FeedFeedback",
     "FeedPostScore",
     "FeedSnapshot",
+    "Filter",
+    "FilterKeyword",
+    "FilterStatus",
     "Follow",
     "FollowRequest",
     "HomeFeedEntry",
     "IdempotencyKey",
     "JobLease",
+    "Label",
+    "LabelPreference",
+    "LogEntry",
     "Marker",
     "Mention",
+    "ModerationAction",
+    "ModerationWarning",
     "Mute",
     "Note",
     "NoteRaterScore",
@@ -59,9 +79,11 @@ __all__ = [
     "Poll",
     "PollBallot",
     "PollOption",
+    "Report",
     "Status",
     "StatusEdit",
     "StatusPin",
+    "StatusRemoval",
     "StatusTag",
     "Tag",
     "User",

@@ -9,7 +9,7 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
 from townsquare.api.context import Ctx, endpoint
-from townsquare.api.mastodon.entities.status import render_statuses
+from townsquare.api.mastodon.entities.status import render_status_map
 from townsquare.feeds import forks, service
 from townsquare.feeds import repository as repo
 from townsquare.feeds.manifest import manifest
@@ -55,10 +55,12 @@ async def feed_response(ctx: Ctx, key: str, explain: bool) -> Response:
     page: Page = await service.page(
         ctx.session, ctx.settings, ctx.viewer, feed, cursor, limit, explain
     )
-    body = await render_statuses(ctx.session, ctx.account, page.statuses, ctx.settings)
+    shown = await render_status_map(ctx.session, ctx.account, page.statuses, ctx.settings)
     if page.receipts is not None:
-        for entity, receipt in zip(body, page.receipts, strict=True):
-            entity["receipt"] = receipt
+        for status, receipt in zip(page.statuses, page.receipts, strict=True):
+            if status.id in shown:
+                shown[status.id]["receipt"] = receipt
+    body = [shown[s.id] for s in page.statuses if s.id in shown]
     if not feed.definition.ranked:
         return JSON(body, headers=paged_headers(ctx.request, page.statuses, lambda s: s.id))
     return JSON(body, headers=_link(ctx, page.next_cursor))

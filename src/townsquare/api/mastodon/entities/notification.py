@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from townsquare.accounts import repository as accounts_repo
 from townsquare.api.mastodon.entities.account import render_account
-from townsquare.api.mastodon.entities.status import render_statuses
+from townsquare.api.mastodon.entities.status import render_status_map
 from townsquare.kit.json import iso
 from townsquare.models import Account, Notification, Status
 from townsquare.settings import Settings
@@ -37,6 +37,18 @@ async def _target_statuses(
     return targets
 
 
+NotificationExtension = Callable[
+    [AsyncSession, Sequence[Notification], list[dict[str, Any]], Settings], Awaitable[None]
+]
+_notification_extensions: list[NotificationExtension] = []
+
+
+def register_notification_extension(extension: NotificationExtension) -> None:
+    """Let a feature package add fields to rendered notifications (e.g. moderation warnings)."""
+    if extension not in _notification_extensions:
+        _notification_extensions.append(extension)
+
+
 async def render_notifications(
     session: AsyncSession,
     viewer: Account,
@@ -47,8 +59,7 @@ async def render_notifications(
     accounts = await accounts_repo.get_many(session, {n.from_account_id for n in notifications})
     targets = await _target_statuses(session, notifications)
     unique = list({s.id: s for s in targets.values()}.values())
-    rendered = await render_statuses(session, viewer, unique, settings)
-    by_status_id = {s.id: entity for s, entity in zip(unique, rendered, strict=True)}
+    by_status_id = await render_status_map(session, viewer, unique, settings)
     result = []
     for notification in notifications:
         account = accounts.get(notification.from_account_id)
@@ -62,7 +73,11 @@ async def render_notifications(
             "account": render_account(account, settings),
         }
         target = targets.get(notification.status_id) if notification.status_id else None
-        if target is not None:
+        if target is not None and target.id in by_status_id:
             entity["status"] = by_status_id[target.id]
+        elif target is not None and notification.type != "moderation_warning":
+            continue  # its status is hidden (removed, or by the reader's filter): so is it
         result.append(entity)
+    for extension in _notification_extensions:
+        await extension(session, notifications, result, settings)
     return result
