@@ -34,8 +34,8 @@ async def filter_extension(
     active = active_in_context(rows, context)
     if not active:
         return
-    by_id = {a.filter.id: a for a in active}
-    named = await repo.filtered_statuses_among(session, list(by_id), list(batch.statuses))
+    naming = [a.filter.id for a in active if a.names_statuses]
+    named = await repo.filtered_statuses_among(session, naming, list(batch.statuses))
     status_matches: dict[tuple[int, int], list[str]] = {}
     for filter_id, status_id in named:
         status_matches.setdefault((filter_id, status_id), []).append(str(status_id))

@@ -24,6 +24,7 @@ class ActiveFilter:
     """One active filter with its keywords compiled into a single expression."""
 
     filter: Filter
+    names_statuses: bool = False
     keywords: list[FilterKeyword] = field(default_factory=list)
     pattern: re.Pattern[str] | None = None
     singles: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
@@ -47,14 +48,14 @@ class ActiveFilter:
 
 
 def active_in_context(
-    rows: list[tuple[Filter, FilterKeyword | None]], context: str
+    rows: list[tuple[Filter, FilterKeyword | None, bool]], context: str
 ) -> list[ActiveFilter]:
-    """Group (filter, keyword) rows into active filters that apply to ``context``."""
+    """Group (filter, keyword, names statuses) rows into the filters for ``context``."""
     grouped: dict[int, ActiveFilter] = {}
-    for row_filter, keyword in rows:
+    for row_filter, keyword, names_statuses in rows:
         if context not in (row_filter.contexts or []):
             continue
-        active = grouped.setdefault(row_filter.id, ActiveFilter(row_filter))
+        active = grouped.setdefault(row_filter.id, ActiveFilter(row_filter, names_statuses))
         if keyword is not None:
             active.keywords.append(keyword)
     return [active.compile() for active in grouped.values()]

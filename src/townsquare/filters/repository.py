@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import datetime
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete, exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from townsquare.models import Filter, FilterKeyword, FilterStatus
@@ -53,10 +53,12 @@ async def statuses_of(
 
 async def active_with_keywords(
     session: AsyncSession, account_id: int, now: datetime
-) -> list[tuple[Filter, FilterKeyword | None]]:
-    """The account's unexpired filters with their keywords: one query."""
+) -> list[tuple[Filter, FilterKeyword | None, bool]]:
+    """The account's unexpired filters with their keywords, and whether each names
+    statuses too: one query."""
+    names_statuses = exists().where(FilterStatus.filter_id == Filter.id)
     query = (
-        select(Filter, FilterKeyword)
+        select(Filter, FilterKeyword, names_statuses)
         .outerjoin(FilterKeyword, FilterKeyword.filter_id == Filter.id)
         .where(
             Filter.account_id == account_id,
@@ -64,7 +66,7 @@ async def active_with_keywords(
         )
         .order_by(Filter.id, FilterKeyword.id)
     )
-    return [(f, k) for f, k in await session.execute(query)]
+    return [(f, k, bool(n)) for f, k, n in await session.execute(query)]
 
 
 async def filtered_statuses_among(

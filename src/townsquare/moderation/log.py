@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import insert, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from townsquare.models import LogEntry
@@ -37,21 +37,21 @@ def _stamp(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-async def append(session: AsyncSession, moment: datetime, fields: dict[str, str]) -> LogEntry:
+async def append(session: AsyncSession, moment: datetime, fields: dict[str, str]) -> dict[str, Any]:
     """Append one entry (action, action_id, target_type, target_id, rule, legal_basis,
-    reason) after the chain head, with its sequence number and hash."""
+    reason) after the chain head, with its sequence number and hash; returns it."""
     await _lock_chain(session)
-    last = await head(session)
+    query = select(LogEntry.seq, LogEntry.hash).order_by(LogEntry.seq.desc()).limit(1)
+    last = (await session.execute(query)).first()
     values: dict[str, Any] = {
         **fields,
-        "seq": (last.seq + 1) if last else 1,
+        "seq": (last[0] + 1) if last else 1,
         "time": _stamp(moment),
-        "prev_hash": last.hash if last else chain.GENESIS,
+        "prev_hash": last[1] if last else chain.GENESIS,
     }
-    entry = LogEntry(**values, hash=chain.entry_hash(values))
-    session.add(entry)
-    await session.flush()
-    return entry
+    values["hash"] = chain.entry_hash(values)
+    await session.execute(insert(LogEntry), [values])
+    return values
 
 
 def as_json(entry: LogEntry) -> dict[str, Any]:

