@@ -30,7 +30,7 @@ async def test_report_and_queue(app: Starlette, client: httpx.AsyncClient) -> No
             "rule_ids[]": ["2"],
             "comment": "please look",
             "category": "spam",
-        },  # fmt: skip
+        },
     )
     assert response.status_code == 200, response.text
     report = response.json()
@@ -58,13 +58,13 @@ async def test_report_validation(app: Starlette, client: httpx.AsyncClient) -> N
     alice, bob = await make_actor(app, "alice"), await make_actor(app, "bob")
     other = await post(client, bob, "mine")
     cases = [
-        ({"account_id": alice.id, "rule_ids[]": ["42"]}, 422, "Validation failed: Rule ids does not reference valid rules"),
-        ({"account_id": alice.id, "category": "violation"}, 422, "Validation failed: Rule ids does not reference valid rules"),
-        ({"account_id": alice.id, "category": "rude"}, 422, "Validation failed: Category is not one of spam, legal, violation, other"),
+        ({"account_id": alice.id, "rule_ids[]": ["42"]}, 422, "Validation failed: Rule ids does not reference valid rules"),  # noqa: E501
+        ({"account_id": alice.id, "category": "violation"}, 422, "Validation failed: Rule ids does not reference valid rules"),  # noqa: E501
+        ({"account_id": alice.id, "category": "rude"}, 422, "Validation failed: Category is not one of spam, legal, violation, other"),  # noqa: E501
         ({"account_id": "123456"}, 404, "Record not found"),
         ({"account_id": alice.id, "status_ids[]": [other]}, 404, "Record not found"),
         ({}, 400, "Missing required parameter: account_id"),
-        ({"account_id": alice.id, "comment": "x" * 1001}, 422, "Validation failed: Comment is too long (maximum is 1000 characters)"),
+        ({"account_id": alice.id, "comment": "x" * 1001}, 422, "Validation failed: Comment is too long (maximum is 1000 characters)"),  # noqa: E501
     ]  # fmt: skip
     for data, status, error in cases:
         response = await client.post(REPORTS, headers=bob.headers, data=data)

@@ -15,12 +15,11 @@ from sqlalchemy import delete, select, update
 from starlette.applications import Starlette
 from typer.testing import CliRunner
 
+from tests.moderation.helpers import log_entries
 from townsquare.cli import cli
 from townsquare.models import LogEntry
 from townsquare.models.base import utcnow
 from townsquare.moderation import chain, log
-
-from tests.moderation.helpers import log_entries
 
 
 def _fields(i: int) -> dict[str, str]:

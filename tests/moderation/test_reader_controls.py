@@ -11,11 +11,10 @@ import pytest
 from sqlalchemy import update
 from starlette.applications import Starlette
 
-from townsquare.models import Filter
-from townsquare.models.base import utcnow
-
 from tests.factories import Actor, make_actor
 from tests.moderation.helpers import act, moderator, post
+from townsquare.models import Filter
+from townsquare.models.base import utcnow
 
 PREFS = "/api/townsquare/v1/preferences/labels"
 
@@ -45,7 +44,7 @@ async def _scene(app: Starlette, client: httpx.AsyncClient) -> tuple[Actor, Acto
     alice, bob = await make_actor(app, "alice"), await make_actor(app, "bob")
     await _follow(client, bob, alice)
     root = await post(client, bob, "what do you think?")
-    reply = await post(client, alice, f"@bob I love Spoilers here", in_reply_to_id=root)
+    reply = await post(client, alice, "@bob I love Spoilers here", in_reply_to_id=root)
     return alice, bob, root, reply
 
 
@@ -101,7 +100,7 @@ async def test_filter_context_whole_word_and_expiry(
     assert reply in [s["id"] for s in seen["home"]]  # whole word: "Spoilers" is not "spoil"
     await client.put(
         f"/api/v2/filters/{created['id']}", headers=bob.headers,
-        json={"context": ["home"], "keywords_attributes": [{"id": created["keywords"][0]["id"], "whole_word": False}]},
+        json={"context": ["home"], "keywords_attributes": [{"id": created["keywords"][0]["id"], "whole_word": False}]},  # noqa: E501
     )  # fmt: skip
     seen = await _lists(client, bob, alice, root)
     assert reply not in [s["id"] for s in seen["home"]]
@@ -116,7 +115,7 @@ async def test_filter_context_whole_word_and_expiry(
 async def test_status_filter_matches_the_status_and_its_reblogs(
     app: Starlette, client: httpx.AsyncClient
 ) -> None:
-    alice, bob, root, reply = await _scene(app, client)
+    _alice, bob, _root, reply = await _scene(app, client)
     created = (
         await client.post(
             "/api/v2/filters", headers=bob.headers, json={"title": "t", "context": ["home"]}

@@ -36,11 +36,11 @@ async def test_create_with_keywords_in_the_documented_form(
 async def test_validation_messages(app: Starlette, client: httpx.AsyncClient) -> None:
     alice = await make_actor(app, "alice")
     cases = [
-        ({}, "Validation failed: Title can't be blank, Context can't be blank, Context None or invalid context supplied"),
-        ({"title": "x", "context": ["everywhere"]}, "Validation failed: Context None or invalid context supplied"),
-        ({"title": "x", "context": ["home"], "filter_action": "nuke"}, "Validation failed: Filter action is not one of warn, hide, blur"),
-        ({"title": "x", "context": ["home"], "keywords_attributes": [{"keyword": " "}]}, "Validation failed: Keyword can't be blank"),
-        ({"title": "x", "context": ["home"], "expires_in": 0}, "Validation failed: expires_in must be between 1 and 315360000"),
+        ({}, "Validation failed: Title can't be blank, Context can't be blank, Context None or invalid context supplied"),  # noqa: E501
+        ({"title": "x", "context": ["everywhere"]}, "Validation failed: Context None or invalid context supplied"),  # noqa: E501
+        ({"title": "x", "context": ["home"], "filter_action": "nuke"}, "Validation failed: Filter action is not one of warn, hide, blur"),  # noqa: E501
+        ({"title": "x", "context": ["home"], "keywords_attributes": [{"keyword": " "}]}, "Validation failed: Keyword can't be blank"),  # noqa: E501
+        ({"title": "x", "context": ["home"], "expires_in": 0}, "Validation failed: expires_in must be between 1 and 315360000"),  # noqa: E501
     ]  # fmt: skip
     for body, error in cases:
         response = await client.post(V2, headers=alice.headers, json=body)
