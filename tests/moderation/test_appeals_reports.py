@@ -123,14 +123,8 @@ async def test_appeal_is_decided_by_a_second_moderator_only(
 
 
 async def test_rejected_appeal_is_logged(app: Starlette, client: httpx.AsyncClient) -> None:
-    alice = await make_actor(app, "alice")
-    first, second = await moderator(app, "mod1"), await moderator(app, "mod2")
-    action = await act(
-        client, first, "suspend", account_id=alice.id, rule_id="3", reason="fake ceo"
-    )
-    # A suspended author can no longer log in; the appeal goes through a moderator-side
-    # channel in practice. Here a label on a post is appealed instead.
     bob = await make_actor(app, "bob")
+    first, second = await moderator(app, "mod1"), await moderator(app, "mod2")
     status_id = await post(client, bob, "graphic")
     labelled = await act(
         client,
@@ -150,11 +144,48 @@ async def test_rejected_appeal_is_logged(app: Starlette, client: httpx.AsyncClie
     )  # fmt: skip
     assert decided.json()["state"] == "rejected"
     log = await log_entries(client)
-    assert [e["action"] for e in log] == ["suspend", "label:graphic-media", "appeal_rejected"]
+    assert [e["action"] for e in log] == ["label:graphic-media", "appeal_rejected"]
     assert log[-1]["reason"] == "it is gore" and log[-1]["action_id"] == labelled["id"]
-    assert action["kind"] == "suspend"
     entity = (await client.get(f"/api/v1/statuses/{status_id}")).json()
     assert [x["value"] for x in entity["labels"]] == ["graphic-media"]
+    report = (await client.get("/api/townsquare/v1/transparency/report")).json()
+    assert report["entries"] == 2 and report["head_hash"] == log[-1]["hash"]
+    month = log[0]["time"][:7]
+    assert report["counts"] == [
+        {"month": month, "rule": "5", "action": "appeal_rejected", "count": 1},
+        {"month": month, "rule": "5", "action": "label:graphic-media", "count": 1},
+    ]
+
+
+async def test_a_suspended_author_is_told_and_can_appeal(
+    app: Starlette, client: httpx.AsyncClient
+) -> None:
+    alice, stranger = await make_actor(app, "alice"), await make_actor(app, "stranger")
+    first, second = await moderator(app, "mod1"), await moderator(app, "mod2")
+    action = await act(
+        client, first, "suspend", account_id=alice.id, rule_id="3", reason="fake ceo"
+    )
+    assert (await client.get("/api/v1/notifications", headers=alice.headers)).status_code == 403
+    (warning,) = (
+        await client.get("/api/townsquare/v1/moderation/warnings", headers=alice.headers)
+    ).json()
+    assert warning["action"] == "suspend" and warning["rule"]["id"] == "3"
+    assert (
+        await client.get("/api/townsquare/v1/moderation/warnings", headers=stranger.headers)
+    ).json() == []
+    assert (await client.get("/api/townsquare/v1/moderation/warnings")).status_code == 401
+    filed = await client.post(
+        APPEALS, headers=alice.headers, json={"action_id": action["id"], "text": "I am the ceo"}
+    )
+    assert filed.status_code == 200, filed.text
+    decided = await client.post(
+        f"{APPEALS}/{filed.json()['id']}/decide", headers=second.headers,
+        json={"decision": "approve", "reason": "verified identity"},
+    )  # fmt: skip
+    assert decided.json()["state"] == "approved"
+    assert (await client.get("/api/v1/notifications", headers=alice.headers)).status_code == 200
+    profile = (await client.get(f"/api/v1/accounts/{alice.id}")).json()
+    assert profile["suspended"] is None
 
 
 async def test_rule_violations_reach_community_notes_eligibility(

@@ -170,6 +170,21 @@ async def warnings_by_id(
     return {w.id: (w, a, appeal) for w, a, appeal in await session.execute(query)}
 
 
+async def warnings_for(
+    session: AsyncSession, account_id: int, limit: int = 100
+) -> list[tuple[ModerationWarning, ModerationAction, Appeal | None]]:
+    """An author's newest warnings with their actions and appeals."""
+    query = (
+        select(ModerationWarning, ModerationAction, Appeal)
+        .join(ModerationAction, ModerationAction.id == ModerationWarning.action_id)
+        .outerjoin(Appeal, Appeal.action_id == ModerationAction.id)
+        .where(ModerationWarning.account_id == account_id)
+        .order_by(ModerationWarning.id.desc())
+        .limit(limit)
+    )
+    return [(w, a, appeal) for w, a, appeal in await session.execute(query)]
+
+
 async def appeal_for_action(session: AsyncSession, action_id: int) -> Appeal | None:
     query = select(Appeal).where(Appeal.action_id == action_id)
     return (await session.execute(query)).scalar_one_or_none()

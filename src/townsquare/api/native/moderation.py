@@ -9,15 +9,16 @@ from urllib.parse import urlencode
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from townsquare.api.context import Ctx, endpoint
+from townsquare.api.context import Ctx, bearer_token, endpoint
 from townsquare.api.mastodon.entities.account import render_account
 from townsquare.api.mastodon.entities.notification import register_notification_extension
 from townsquare.api.mastodon.entities.status import register_status_extension
 from townsquare.ids import parse_id
-from townsquare.kit.errors import BadRequest, NotFound, Unprocessable
+from townsquare.kit.errors import BadRequest, Forbidden, NotFound, Unauthorized, Unprocessable
 from townsquare.kit.json import JSON
 from townsquare.kit.paging import PageRequest, paged_headers
-from townsquare.models import Report
+from townsquare.models import Account, Report
+from townsquare.models.base import as_utc, utcnow
 from townsquare.moderation import appeals, log, preferences, reports, service
 from townsquare.moderation import repository as repo
 from townsquare.moderation.entities import (
@@ -28,7 +29,10 @@ from townsquare.moderation.entities import (
 )
 from townsquare.moderation.rulebook import ACTIONS, labels, rules
 from townsquare.moderation.visibility import moderation_extension
-from townsquare.moderation.warnings import attach_warnings
+from townsquare.moderation.warnings import attach_warnings, render_warning
+from townsquare.oauth import repository as oauth_repo
+from townsquare.oauth.scopes import covers, parse_scopes
+from townsquare.oauth.secrets import digest
 
 register_status_extension(moderation_extension)
 register_notification_extension(attach_warnings)
@@ -165,13 +169,41 @@ async def reverse(ctx: Ctx) -> Response:
     return JSON(render_action(action))
 
 
-@endpoint(scope="write:reports", auth="required")
+async def _affected_author(ctx: Ctx, scope: str) -> Account:
+    """The token's account, suspended or not: a suspended author (whose login the core
+    refuses) must still read why and appeal. Only these two endpoints accept them."""
+    raw = bearer_token(ctx.request)
+    found = await oauth_repo.token_with_account(ctx.session, digest(raw)) if raw else None
+    if found is None:
+        raise Unauthorized("The access token is invalid")
+    token, account, _user = found
+    if account is None:
+        raise Unauthorized("This method requires an authenticated user")
+    expires_at = as_utc(token.expires_at)
+    if token.revoked_at is not None or (expires_at is not None and expires_at <= utcnow()):
+        raise Unauthorized("The access token is invalid")
+    if not covers(set(parse_scopes(token.scopes)), scope):
+        raise Forbidden("This action is outside the authorized scopes")
+    return account
+
+
+@endpoint(auth="none")
+async def my_warnings(ctx: Ctx) -> Response:
+    """The author's moderation warnings (AccountWarning entities), newest first."""
+    author = await _affected_author(ctx, "read:notifications")
+    found = await repo.warnings_for(ctx.session, author.id)
+    entity = render_account(author, ctx.settings)
+    return JSON([render_warning(w, a, appeal, entity, ctx.settings) for w, a, appeal in found])
+
+
+@endpoint(auth="none")
 async def appeal_create(ctx: Ctx) -> Response:
+    author = await _affected_author(ctx, "write:reports")
     p = ctx.params
     action_id = p.id("action_id", required=True)
     assert action_id is not None
     text = p.text("text", max_length=appeals.MAX_APPEAL * 2, default="")
-    return JSON(render_appeal(await appeals.file(ctx.session, ctx.viewer, action_id, text)))
+    return JSON(render_appeal(await appeals.file(ctx.session, author, action_id, text)))
 
 
 @endpoint(scope="admin:read", auth="required")
@@ -234,6 +266,7 @@ routes: list[BaseRoute] = [
     Route(f"{ROOT}/moderation/actions", actions_index, methods=["GET"]),
     Route(f"{ROOT}/moderation/actions/{{id:int}}/reverse", reverse, methods=["POST"]),
     Route(f"{ROOT}/appeals", appeal_create, methods=["POST"]),
+    Route(f"{ROOT}/moderation/warnings", my_warnings, methods=["GET"]),
     Route(f"{ROOT}/appeals", appeals_pending, methods=["GET"]),
     Route(f"{ROOT}/appeals/{{id:int}}/decide", appeal_decide, methods=["POST"]),
     Route(f"{ROOT}/preferences/labels", label_preferences, methods=["GET"]),
