@@ -62,7 +62,13 @@ def _run(work: Callable[[Any], Awaitable[Any]], commit: bool = False) -> Any:
         finally:
             await db.dispose()
 
-    return asyncio.run(main())
+    from townsquare.kit.errors import ApiError
+
+    try:
+        return asyncio.run(main())
+    except ApiError as error:
+        typer.echo(f"refused: {error.message}", err=True)
+        raise typer.Exit(1) from None
 
 
 async def _moderator(session: Any, username: str) -> Any:
@@ -106,7 +112,6 @@ def act(
     report: int | None = typer.Option(None, help="The report this resolves."),
 ) -> None:
     """Take an action under a rule; it is logged and the author notified."""
-    from townsquare.kit.errors import ApiError
     from townsquare.moderation import service
 
     draft = service.ActionDraft(
@@ -122,11 +127,7 @@ def act(
     async def work(session: Any) -> Any:
         return await service.act(session, await _moderator(session, as_), draft)
 
-    try:
-        action = _run(work, commit=True)
-    except ApiError as error:
-        typer.echo(f"refused: {error.message}", err=True)
-        raise typer.Exit(1) from None
+    action = _run(work, commit=True)
     typer.echo(f"action {action.id}: {kind} under rule {rule}, logged")
 
 
@@ -137,15 +138,10 @@ def reverse(
     as_: str = typer.Option(..., "--as", help="The moderator's username."),
 ) -> None:
     """Reverse an action in force; the reversal is logged and the author notified."""
-    from townsquare.kit.errors import ApiError
     from townsquare.moderation import service
 
     async def work(session: Any) -> Any:
         return await service.reverse(session, await _moderator(session, as_), action_id, reason)
 
-    try:
-        _run(work, commit=True)
-    except ApiError as error:
-        typer.echo(f"refused: {error.message}", err=True)
-        raise typer.Exit(1) from None
+    _run(work, commit=True)
     typer.echo(f"action {action_id} reversed, logged")
