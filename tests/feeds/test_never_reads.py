@@ -17,7 +17,14 @@ from townsquare.feeds.pool import FeedQuery
 from townsquare.feeds.registry import BUILT_IN
 from townsquare.models import Account
 
-FORBIDDEN_TABLES = ("users", "oauth_tokens", "oauth_codes", "oauth_apps", "tips")
+FORBIDDEN_TABLES = (
+    "users",
+    "oauth_tokens",
+    "oauth_codes",
+    "oauth_apps",
+    "tip_jar_addresses",
+    "tip_jar_changes",
+)
 
 
 async def test_ranking_reads_no_private_data(app: Starlette, client: httpx.AsyncClient) -> None:
@@ -50,6 +57,7 @@ async def test_ranking_reads_no_private_data(app: Starlette, client: httpx.Async
         tables = set(re.findall(r"(?:FROM|JOIN)\s+\"?(\w+)", sql, flags=re.IGNORECASE))
         assert not tables & set(FORBIDDEN_TABLES), sql
         assert "email" not in sql and "password" not in sql and "token" not in sql
+        assert "tip_jar" not in sql  # no tip table, nor accounts.tip_jar_fields
         # Statements that propose posts restrict visibility, and never to direct messages.
         values = list(params.values()) if isinstance(params, dict) else list(params or ())
         assert "direct" not in [v for v in values if isinstance(v, str)], sql

@@ -25,6 +25,7 @@ from townsquare.models.oauth import OAuthApp, OAuthCode, OAuthToken
 from townsquare.models.poll import Poll, PollBallot, PollOption
 from townsquare.models.relation import Block, Follow, FollowRequest, Mute
 from townsquare.models.status import IdempotencyKey, Mention, Status, StatusEdit, StatusTag, Tag
+from townsquare.models.tips import TipJarAddress, TipJarChange
 from townsquare.models.user import User
 
 __all__ = [
@@ -64,5 +65,7 @@ __all__ = [
     "StatusPin",
     "StatusTag",
     "Tag",
+    "TipJarAddress",
+    "TipJarChange",
     "User",
 ]

@@ -22,6 +22,9 @@ class Account(Base):
     note: Mapped[str] = mapped_column(Text, default="", nullable=False)
     note_html: Mapped[str] = mapped_column(Text, default="", nullable=False)
     fields: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list, nullable=False)
+    # The tip jar's addresses as rendered profile fields, shown after the user's own ``fields``
+    # (written by ``townsquare.tips.service`` only; never read by ranking).
+    tip_jar_fields: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
     locked: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
     bot: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
     discoverable: Mapped[bool] = mapped_column(Boolean, default=True, nullable=False)

@@ -15,6 +15,9 @@ from townsquare.models.notification import NOTIFICATION_TYPES
 from townsquare.notifications import repository as repo
 from townsquare.social import repository as social
 
+# Types an account receives about its own doing (its poll ended, its tip jar changed).
+SELF_NOTIFICATIONS = ("poll", "moderation_warning", "townsquare.tip_jar_changed")
+
 
 async def notify(
     session: AsyncSession,
@@ -30,7 +33,7 @@ async def notify(
     """
     if type not in NOTIFICATION_TYPES:
         raise ValueError(f"unknown notification type {type!r}")
-    if recipient_id == from_account_id and type not in ("poll", "moderation_warning"):
+    if recipient_id == from_account_id and type not in SELF_NOTIFICATIONS:
         return None
     if recipient_id != from_account_id:
         if await social.blocks(session, recipient_id, from_account_id):

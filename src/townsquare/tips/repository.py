@@ -1,0 +1,40 @@
+"""Every query of the tip jar."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from townsquare.kit.paging import PageRequest
+from townsquare.models import OAuthApp, TipJarAddress, TipJarChange
+
+
+async def addresses_of(session: AsyncSession, account_id: int) -> dict[str, TipJarAddress]:
+    """An account's addresses by currency."""
+    rows = await session.scalars(
+        select(TipJarAddress).where(TipJarAddress.account_id == account_id)
+    )
+    return {row.currency: row for row in rows}
+
+
+async def remove(session: AsyncSession, account_id: int, currency: str) -> None:
+    await session.execute(
+        delete(TipJarAddress).where(
+            TipJarAddress.account_id == account_id, TipJarAddress.currency == currency
+        )
+    )
+
+
+async def application(session: AsyncSession, app_id: int | None) -> OAuthApp | None:
+    return await session.get(OAuthApp, app_id) if app_id is not None else None
+
+
+async def changes(
+    session: AsyncSession, account_id: int, page: PageRequest
+) -> Sequence[TipJarChange]:
+    """A page of an account's address changes, newest first."""
+    query = select(TipJarChange).where(TipJarChange.account_id == account_id)
+    rows = await session.scalars(page.apply(query, TipJarChange.id))
+    return page.finish(rows.all())
