@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-import base58
 import pytest
 
+from tests.tips.support import b58
 from townsquare.tips.addresses import AddressError, validate
-
-HASH = bytes.fromhex("65a16059864a2fdbc7c99a4723a8395bc6f188eb")  # from the vectors below
-
-
-def b58(version: int, payload: bytes = HASH) -> str:
-    return base58.b58encode_check(bytes([version]) + payload).decode()
-
 
 # Bitcoin Core's base58_keys_valid.json: address, network, kind.
 BITCOIN_BASE58 = [

@@ -84,10 +84,7 @@ def validate(currency: str, text: str, *, allow_testnet: bool) -> Address:
         return _lightning(address)
     if "@" in address:
         raise AddressError(currency, f"is a Lightning address, not a {currency.title()} one")
-    if currency == "bitcoin":
-        found = _bitcoin(address)
-    else:
-        found = _dogecoin(address)
+    found = _bitcoin(address) if currency == "bitcoin" else _dogecoin(address)
     if found.network == "testnet" and not allow_testnet:
         raise AddressError(currency, "is a testnet address; this server accepts mainnet only")
     return found

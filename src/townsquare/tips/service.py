@@ -59,7 +59,9 @@ async def update(
 ) -> list[TipJarChange]:
     """Apply the requested addresses; record, and notify the owner of, each real change."""
     wanted = validate_all(request, settings)
-    current = await repository.addresses_of(session, owner.id)
+    current: dict[str, TipJarAddress | None] = dict(
+        await repository.addresses_of(session, owner.id)
+    )
     app = await repository.application(session, token.app_id if token else None)
     now = utcnow()
     changes = []
@@ -78,13 +80,14 @@ async def update(
                 created_at=now,
             )
         )
-        current[currency] = await _store(session, owner.id, old, new, now)  # type: ignore[assignment]
+        current[currency] = await _store(session, owner.id, old, new, now)
     if changes:
         session.add_all(changes)
         owner.tip_jar_fields = profile_fields(current.values()) or None
         await notify(
             session, recipient_id=owner.id, from_account_id=owner.id, type=NOTIFICATION_TYPE
         )
+        await session.flush()
     return changes
 
 

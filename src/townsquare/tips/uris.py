@@ -46,10 +46,9 @@ def parse_amount(currency: str, text: str | None) -> Decimal | None:
     return amount
 
 
-def _plain(amount: Decimal) -> str:
+def plain_amount(amount: Decimal) -> str:
     """``1.50`` -> ``1.5``, ``100`` -> ``100``: no exponent, no trailing zeros."""
-    text = f"{amount.normalize():f}"
-    return text
+    return f"{amount.normalize():f}"
 
 
 def payment_uri(request: PaymentRequest) -> str:
@@ -60,7 +59,7 @@ def payment_uri(request: PaymentRequest) -> str:
         return f"{scheme}:{request.address}"
     query = []
     if request.amount is not None:
-        query.append(f"amount={_plain(request.amount)}")
+        query.append(f"amount={plain_amount(request.amount)}")
     if request.label:
         query.append(f"label={quote(request.label, safe='')}")
     if request.message:

@@ -17,7 +17,7 @@ from townsquare.kit.paging import PageRequest, paged_headers
 from townsquare.models import Account, TipJarAddress, TipJarChange
 from townsquare.tips import policy, qr, repository, service
 from townsquare.tips.addresses import CURRENCIES, MAX_ADDRESS_LENGTH
-from townsquare.tips.uris import PaymentRequest, payment_uri
+from townsquare.tips.uris import PaymentRequest, payment_uri, plain_amount
 
 PREFIX = "/api/townsquare/v1"
 # An SVG is served from this origin: forbid it any script, style fetch or embedding.
@@ -96,7 +96,7 @@ async def account_tip_jar(ctx: Ctx) -> Response:
 
 
 async def _payment(ctx: Ctx) -> PaymentRequest:
-    owner = await _owner(ctx, "account_id")
+    owner = await _owner(ctx, "id")
     return await service.payment_request(
         ctx.session,
         ctx.settings,
@@ -115,7 +115,7 @@ async def uri(ctx: Ctx) -> Response:
         {
             "currency": payment.currency,
             "address": payment.address,
-            "amount": f"{payment.amount.normalize():f}" if payment.amount else None,
+            "amount": plain_amount(payment.amount) if payment.amount else None,
             "label": payment.label,
             "message": payment.message,
             "uri": payment_uri(payment),
@@ -140,7 +140,7 @@ async def qr_png(ctx: Ctx) -> Response:
     return Response(qr.png(payment_uri(payment), _scale(ctx)), media_type="image/png")
 
 
-ONE = PREFIX + "/tip_jar/{account_id}/{currency}"
+ONE = PREFIX + "/tip_jar/{id}/{currency}"
 routes: list[BaseRoute] = [
     Route(PREFIX + "/tip_jar", put_tip_jar, methods=["PUT"]),
     Route(PREFIX + "/tip_jar", own_tip_jar, methods=["GET"]),
