@@ -8,7 +8,13 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from townsquare.kit.paging import PageRequest
-from townsquare.models import OAuthApp, TipJarAddress, TipJarChange
+from townsquare.models import Account, OAuthApp, TipJarAddress, TipJarChange
+
+
+async def lock_owner(session: AsyncSession, account_id: int) -> None:
+    """Serialise tip jar updates of one account (PostgreSQL row lock; SQLite has one writer),
+    so two concurrent ``PUT``s neither collide on a new row nor lose a history entry."""
+    await session.execute(select(Account.id).where(Account.id == account_id).with_for_update())
 
 
 async def addresses_of(session: AsyncSession, account_id: int) -> dict[str, TipJarAddress]:

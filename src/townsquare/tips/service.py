@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -59,6 +60,7 @@ async def update(
 ) -> list[TipJarChange]:
     """Apply the requested addresses; record, and notify the owner of, each real change."""
     wanted = validate_all(request, settings)
+    await repository.lock_owner(session, owner.id)
     current: dict[str, TipJarAddress | None] = dict(
         await repository.addresses_of(session, owner.id)
     )
@@ -96,7 +98,7 @@ async def _store(
     account_id: int,
     old: TipJarAddress | None,
     new: Address | None,
-    now: Any,
+    now: datetime,
 ) -> TipJarAddress | None:
     """Write one currency's row; ``None`` when the address was removed."""
     if new is None:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import httpx
 
-from tests.factories import make_actor
+from tests.factories import make_actor, make_token
 from tests.tips.support import API, BTC, DOGE, LIGHTNING, put_tip_jar
 
 OWN_FIELDS = {
@@ -90,3 +91,27 @@ async def test_history_is_the_owners_alone(client: httpx.AsyncClient, app: Any) 
     assert (await client.get(f"{API}/tip_jar/history")).status_code == 401
     mallory_notes = (await client.get("/api/v1/notifications", headers=mallory.headers)).json()
     assert mallory_notes == []
+
+
+async def test_concurrent_changes_are_each_recorded(client: httpx.AsyncClient, app: Any) -> None:
+    alice = await make_actor(app, "alice")
+    first = await make_token(app, alice, "write:accounts")
+    second = await make_token(app, alice, "write:accounts")
+
+    async def put(token: str, body: dict[str, str]) -> int:
+        headers = {"Authorization": f"Bearer {token}"}
+        response = await client.put(f"{API}/tip_jar", json=body, headers=headers)
+        return response.status_code
+
+    statuses = await asyncio.gather(
+        put(first, {"dogecoin": DOGE}), put(second, {"dogecoin": DOGE, "lightning": LIGHTNING})
+    )
+
+    assert statuses == [200, 200]
+    history = (await client.get(f"{API}/tip_jar/history", headers=alice.headers)).json()
+    assert sorted((c["currency"], c["address"]) for c in history) == [
+        ("dogecoin", DOGE),
+        ("lightning", LIGHTNING),
+    ]
+    account = (await client.get(f"/api/v1/accounts/{alice.id}")).json()
+    assert [f["name"] for f in account["fields"]] == ["Dogecoin tips", "Lightning tips"]
