@@ -94,3 +94,11 @@ async def test_unknown_and_suspended_accounts_are_not_found(
         response = await client.get(path)
         assert response.status_code == 404
         assert response.json() == {"error": "Record not found"}
+
+
+async def test_the_instance_publishes_the_tip_jar(client: httpx.AsyncClient) -> None:
+    instance = (await client.get("/api/v2/instance")).json()
+    assert instance["configuration"]["townsquare_tip_jar"] == {
+        "currencies": ["dogecoin", "bitcoin", "lightning"],
+        "testnet": False,
+    }
