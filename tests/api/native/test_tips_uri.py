@@ -110,6 +110,17 @@ async def test_qr_codes_decode_back_to_the_uri(client: httpx.AsyncClient, app: A
     assert png.headers["content-type"] == "image/png"
     decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(png.content)))
     assert [(d.format, d.text) for d in decoded] == [(zxingcpp.BarcodeFormat.QRCode, uri)]
+    # Pixel by pixel, the PNG draws segno's matrix of that URI with its quiet zone.
+    image = Image.open(io.BytesIO(png.content)).convert("L")
+    modules = qr.matrix(uri)
+    scale, border = qr.DEFAULT_SCALE, qr.BORDER
+    assert image.size == ((len(modules) + 2 * border) * scale,) * 2
+    drawn = [
+        [int(image.getpixel(((x + border) * scale + 2, (y + border) * scale + 2)) < 128)
+         for x in range(len(modules))]
+        for y in range(len(modules))
+    ]  # fmt: skip
+    assert drawn == modules
     svg = await client.get(f"{base}/qr.svg", params={**params, "scale": 2})
     assert svg.headers["content-type"] == "image/svg+xml"
     assert "default-src 'none'" in svg.headers["content-security-policy"]
