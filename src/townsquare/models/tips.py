@@ -48,4 +48,8 @@ class TipJarChange(Base):
         BigInteger, ForeignKey("oauth_apps.id", ondelete="SET NULL")
     )
     application_name: Mapped[str | None] = mapped_column(String(100))
+    # The notification the owner got for it (several changes of one request share one).
+    notification_id: Mapped[int | None] = mapped_column(
+        BigInteger, ForeignKey("notifications.id", ondelete="SET NULL"), index=True
+    )
     created_at: Mapped[datetime] = created_column()

@@ -44,3 +44,15 @@ async def changes(
     query = select(TipJarChange).where(TipJarChange.account_id == account_id)
     rows = await session.scalars(page.apply(query, TipJarChange.id))
     return page.finish(rows.all())
+
+
+async def changes_notified(
+    session: AsyncSession, notification_ids: Sequence[int]
+) -> Sequence[TipJarChange]:
+    """The changes each of these notifications announced, oldest first."""
+    rows = await session.scalars(
+        select(TipJarChange)
+        .where(TipJarChange.notification_id.in_(notification_ids))
+        .order_by(TipJarChange.id)
+    )
+    return rows.all()

@@ -58,39 +58,48 @@ async def update(
     request: Requested,
     token: OAuthToken | None,
 ) -> list[TipJarChange]:
-    """Apply the requested addresses; record, and notify the owner of, each real change."""
+    """Apply the requested addresses; record each real change and notify the owner once."""
     wanted = validate_all(request, settings)
     await repository.lock_owner(session, owner.id)
     current: dict[str, TipJarAddress | None] = dict(
         await repository.addresses_of(session, owner.id)
     )
+    diffs = [
+        (currency, current.get(currency), new)
+        for currency, new in wanted.items()
+        if _address(current.get(currency)) != _address(new)
+    ]
+    if not diffs:
+        return []
+    notification = await notify(
+        session, recipient_id=owner.id, from_account_id=owner.id, type=NOTIFICATION_TYPE
+    )
+    await session.flush()  # gives the notification its id, which each change refers to
     app = await repository.application(session, token.app_id if token else None)
     now = utcnow()
     changes = []
-    for currency, new in wanted.items():
-        old = current.get(currency)
-        if (old.address if old else None) == (new.address if new else None):
-            continue
+    for currency, old, new in diffs:
         changes.append(
             TipJarChange(
                 account_id=owner.id,
                 currency=currency,
-                previous_address=old.address if old else None,
-                address=new.address if new else None,
+                previous_address=_address(old),
+                address=_address(new),
                 application_id=app.id if app else None,
                 application_name=app.name if app else None,
+                notification_id=notification.id if notification else None,
                 created_at=now,
             )
         )
         current[currency] = await _store(session, owner.id, old, new, now)
-    if changes:
-        session.add_all(changes)
-        owner.tip_jar_fields = profile_fields(current.values()) or None
-        await notify(
-            session, recipient_id=owner.id, from_account_id=owner.id, type=NOTIFICATION_TYPE
-        )
-        await session.flush()
+    session.add_all(changes)
+    owner.tip_jar_fields = profile_fields(current.values()) or None
+    await session.flush()
     return changes
+
+
+def _address(found: TipJarAddress | Address | None) -> str | None:
+    return found.address if found is not None else None
 
 
 async def _store(

@@ -76,6 +76,16 @@ async def test_every_change_is_recorded_and_notified(client: httpx.AsyncClient, 
     notifications = (await client.get("/api/v1/notifications", headers=alice.headers)).json()
     assert [n["type"] for n in notifications] == ["townsquare.tip_jar_changed"] * 3
     assert notifications[0]["account"]["id"] == alice.id
+    # Each notice says what changed, like Mastodon's moderation_warning object does.
+    assert [
+        [(c["currency"], c["previous_address"], c["address"]) for c in n["tip_jar_changes"]]
+        for n in notifications
+    ] == [[("bitcoin", BTC, None)], [("bitcoin", None, BTC)], [("dogecoin", None, DOGE)]]
+    assert notifications[0]["tip_jar_changes"][0]["application"] == {"name": "tests"}
+    both = await put_tip_jar(client, alice, dogecoin="", lightning=LIGHTNING)
+    assert both.status_code == 200
+    newest = (await client.get("/api/v1/notifications", headers=alice.headers)).json()[0]
+    assert [c["currency"] for c in newest["tip_jar_changes"]] == ["dogecoin", "lightning"]
     only = await client.get(
         "/api/v1/notifications",
         params={"types[]": "townsquare.tip_jar_changed", "limit": 1},

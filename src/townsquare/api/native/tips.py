@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
 from townsquare.accounts import repository as accounts_repo
 from townsquare.api.context import Ctx, endpoint
 from townsquare.api.mastodon.entities.account import register_account_fields
+from townsquare.api.mastodon.entities.notification import register_notification_extension
 from townsquare.ids import parse_id
 from townsquare.kit.errors import NotFound
 from townsquare.kit.json import JSON, iso
 from townsquare.kit.paging import PageRequest, paged_headers
-from townsquare.models import Account, TipJarAddress, TipJarChange
+from townsquare.models import Account, Notification, TipJarAddress, TipJarChange
 from townsquare.tips import policy, qr, repository, service
 from townsquare.tips.addresses import CURRENCIES, MAX_ADDRESS_LENGTH
 from townsquare.tips.uris import PaymentRequest, payment_uri, plain_amount
@@ -54,6 +56,23 @@ def _render_change(change: TipJarChange) -> dict[str, Any]:
         "application": {"name": change.application_name} if change.application_name else None,
         "created_at": iso(change.created_at),
     }
+
+
+async def attach_changes(
+    session: AsyncSession, rendered: list[tuple[Notification, dict[str, Any]]]
+) -> None:
+    """``tip_jar_changes`` on each tip jar notification: what changed, when, from which app."""
+    ours = {n.id: entity for n, entity in rendered if n.type == service.NOTIFICATION_TYPE}
+    if not ours:
+        return
+    for entity in ours.values():
+        entity["tip_jar_changes"] = []
+    for change in await repository.changes_notified(session, list(ours)):
+        if change.notification_id in ours:
+            ours[change.notification_id]["tip_jar_changes"].append(_render_change(change))
+
+
+register_notification_extension(attach_changes)
 
 
 async def _owner(ctx: Ctx, name: str) -> Account:

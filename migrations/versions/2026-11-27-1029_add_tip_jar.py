@@ -2,7 +2,7 @@
 
 Revision ID: tips0001
 Revises: polls0001
-Create Date: 2026-11-27 10:11:35.378313+00:00
+Create Date: 2026-11-27 10:29:26.584626+00:00
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ def upgrade() -> None:
         sa.Column("address", sa.String(length=320), nullable=True),
         sa.Column("application_id", sa.BigInteger(), nullable=True),
         sa.Column("application_name", sa.String(length=100), nullable=True),
+        sa.Column("notification_id", sa.BigInteger(), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["account_id"],
@@ -55,11 +56,20 @@ def upgrade() -> None:
             name=op.f("fk_tip_jar_changes_application_id_oauth_apps"),
             ondelete="SET NULL",
         ),
+        sa.ForeignKeyConstraint(
+            ["notification_id"],
+            ["notifications.id"],
+            name=op.f("fk_tip_jar_changes_notification_id_notifications"),
+            ondelete="SET NULL",
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_tip_jar_changes")),
     )
     with op.batch_alter_table("tip_jar_changes", schema=None) as batch_op:
         batch_op.create_index(
             "ix_tip_jar_changes_account_id_id", ["account_id", "id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_tip_jar_changes_notification_id"), ["notification_id"], unique=False
         )
 
     # A plain ADD COLUMN on both databases: never a table rebuild of accounts.
@@ -71,6 +81,7 @@ def downgrade() -> None:
         batch_op.drop_column("tip_jar_fields")
 
     with op.batch_alter_table("tip_jar_changes", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_tip_jar_changes_notification_id"))
         batch_op.drop_index("ix_tip_jar_changes_account_id_id")
 
     op.drop_table("tip_jar_changes")
