@@ -32,3 +32,8 @@ def test_a_mastodon_client_sees_the_tip_jar_fields(live_server: LiveServer) -> N
     ]
     notices = owner.notifications(types=["townsquare.tip_jar_changed"])
     assert [n["type"] for n in notices] == ["townsquare.tip_jar_changed"]
+    changes = notices[0]["tip_jar_changes"]
+    assert [(c["currency"], c["address"]) for c in changes] == [
+        ("dogecoin", DOGE),
+        ("lightning", LIGHTNING),
+    ]
