@@ -11,6 +11,7 @@ import numpy as np
 from sqlalchemy import Select, Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from townsquare.kit.sql import in_ids
 from townsquare.models import (
     Note,
     NoteRaterScore,
@@ -43,7 +44,7 @@ def _shown_statement() -> Select[Note]:
     # Built once: this runs on every rendered page, and building it costs more than running.
     return (
         select(Note)
-        .where(Note.status_id.in_(bindparam("ids", expanding=True)), Note.status == "helpful")
+        .where(in_ids(Note.status_id, "ids"), Note.status == "helpful")
         .where(Note.classification == bindparam("classification"))
         .order_by(Note.status_id, Note.intercept.desc(), Note.id)
     )

@@ -11,6 +11,7 @@ from sqlalchemy import Select, bindparam, exists, func, literal, or_, select, tr
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from townsquare.kit.paging import PageRequest
+from townsquare.kit.sql import in_ids
 from townsquare.models import (
     Account,
     Block,
@@ -34,7 +35,7 @@ async def get(session: AsyncSession, status_id: int) -> Status | None:
     return await session.get(Status, status_id)
 
 
-_BY_IDS = select(Status).where(Status.id.in_(bindparam("ids", expanding=True)))
+_BY_IDS = select(Status).where(in_ids(Status.id, "ids"))
 
 
 async def get_many(session: AsyncSession, ids: Iterable[int]) -> dict[int, Status]:
@@ -72,18 +73,17 @@ class StatusLinks:
 
 
 def _links_statement() -> Any:
-    ids: Any = bindparam("ids", expanding=True)
     mentions = select(
         literal("m").label("kind"),
         Mention.status_id,
         Mention.account_id.label("ref"),
         literal("").label("name"),
         literal("").label("display"),
-    ).where(Mention.status_id.in_(ids))
+    ).where(in_ids(Mention.status_id, "ids"))
     tags = (
         select(literal("t"), StatusTag.status_id, StatusTag.tag_id, Tag.name, Tag.display_name)
         .join(Tag, Tag.id == StatusTag.tag_id)
-        .where(StatusTag.status_id.in_(ids))
+        .where(in_ids(StatusTag.status_id, "ids"))
     )
     return union_all(mentions, tags).order_by("status_id", "ref")
 
@@ -119,15 +119,14 @@ class ViewerFlags:
 
 def _flags_statement() -> Any:
     viewer: Any = bindparam("viewer")
-    ids: Any = bindparam("ids", expanding=True)
     parts = [
         select(literal(kind), model.status_id).where(
-            model.account_id == viewer, model.status_id.in_(ids)
+            model.account_id == viewer, in_ids(model.status_id, "ids")
         )
         for kind, model in (("f", Favourite), ("b", Bookmark), ("p", StatusPin))
     ]
     reblogs = select(literal("r"), Status.reblog_of_id).where(
-        Status.account_id == viewer, Status.reblog_of_id.in_(ids)
+        Status.account_id == viewer, in_ids(Status.reblog_of_id, "ids")
     )
     return union_all(*parts, reblogs)
 

@@ -33,6 +33,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from townsquare.kit.paging import PageRequest, apply_bound
+from townsquare.kit.sql import in_ids
 from townsquare.models import (
     Account,
     Follow,
@@ -171,7 +172,7 @@ def _pending_branch(shape: Shape) -> Select[Any]:
     followed = (Follow.account_id == VIEWER) & (Follow.target_account_id == statuses.c.account_id)
     return _big_author_branch(
         shape,
-        statuses.c.id.in_(_ids("pending_ids")) & exists().where(followed),
+        in_ids(statuses.c.id, "pending_ids") & exists().where(followed),
         exists().where(followed, Follow.show_reblogs.is_(True)),
     )
 
@@ -202,8 +203,8 @@ def _home_statement(
         shows_reblogs = bindparam(f"author_{i}_reblogs", type_=Boolean)
         branches.append(_big_author_branch(shape, author, shows_reblogs))
     if has_rest:
-        rest = statuses.c.account_id.in_(_ids("rest_ids"))
-        rest_reblogs = statuses.c.account_id.in_(_ids("rest_reblog_ids"))
+        rest = in_ids(statuses.c.account_id, "rest_ids")
+        rest_reblogs = in_ids(statuses.c.account_id, "rest_reblog_ids")
         branches.append(_big_author_branch(shape, rest, rest_reblogs))
     return _merged(branches, shape)
 
