@@ -336,3 +336,28 @@ async def test_tag_lookup(app: Starlette, client: httpx.AsyncClient) -> None:
     assert (missing.status_code, missing.json()) == (404, {"error": "Record not found"})
     too_long = await client.get("/api/v1/tags/" + "a" * 101)
     assert too_long.status_code == 422
+
+
+async def test_a_pasted_link_finds_that_post_or_profile(
+    app: Starlette, client: httpx.AsyncClient
+) -> None:
+    alice, bob = await make_actor(app, "alice"), await make_actor(app, "bob")
+    post = await add_status(app, alice, "Link me")
+    secret = await add_status(app, alice, "Followers only", visibility="private")
+    base = "http://ts.test"
+
+    for url in (f"{base}/@alice/{post}", f"{base}/users/alice/statuses/{post}"):
+        found = await search(client, bob.headers, q=url, resolve="true")
+        assert ids(found["statuses"]) == [post], url
+        assert found["accounts"] == [] and found["hashtags"] == []
+    profile = await search(client, bob.headers, q=f"{base}/@alice")
+    assert ids(profile["accounts"]) == [alice.id] and profile["statuses"] == []
+    # What bob may not see, a post under the wrong author, and other servers find nothing.
+    for url in (
+        f"{base}/@alice/{secret}",
+        f"{base}/@bob/{post}",
+        f"https://elsewhere.example/@alice/{post}",
+        f"{base}/@nobody",
+    ):
+        found = await search(client, bob.headers, q=url)
+        assert found == {"accounts": [], "statuses": [], "hashtags": []}, url
