@@ -10,7 +10,6 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-
 revision = "convmute0001"
 down_revision = "polls0001"
 branch_labels = None
