@@ -154,3 +154,24 @@ async def _statuses(
         page=request.page,
         offset=offset,
     )
+
+
+@dataclass(frozen=True)
+class DayUse:
+    """How much a hashtag was used on one UTC day (``day`` is its midnight, Unix seconds)."""
+
+    day: int
+    uses: int
+    accounts: int
+
+
+async def tag_histories(session: AsyncSession, tags: list[Tag]) -> dict[int, list[DayUse]]:
+    """The last week of each tag's use, newest day first, days without use included."""
+    now_ms = int(utcnow().timestamp() * 1000)
+    counts = await repository.tag_history(session, [t.id for t in tags], now_ms)
+    today = now_ms // 86_400_000
+    days = range(today, today - repository.HISTORY_DAYS, -1)
+    return {
+        tag.id: [DayUse(day * 86_400, *counts.get(tag.id, {}).get(day, (0, 0))) for day in days]
+        for tag in tags
+    }
