@@ -6,12 +6,14 @@ from datetime import UTC, datetime
 from typing import ClassVar
 
 import numpy as np
-from sqlalchemy import or_, select
+from sqlalchemy import literal, or_, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from townsquare.feeds.pool import FeedQuery, Pool
 from townsquare.feeds.stage import Reads
 from townsquare.models import Block, Follow, Mute
+
+FOLLOWED, HIDDEN = 1, 2
 
 
 class RelationshipHydrator:
@@ -32,43 +34,31 @@ class RelationshipHydrator:
     async def hydrate(
         self, session: AsyncSession, query: FeedQuery, pool: Pool
     ) -> dict[str, np.ndarray]:
-        authors = np.unique(pool.column("author_id"))
-        author_list = [int(a) for a in authors]
+        author_list = [int(a) for a in np.unique(pool.column("author_id"))]
         viewer = query.viewer_id
-        followed = await _ids(
-            session,
-            select(Follow.target_account_id).where(
+        now = datetime.fromtimestamp(query.now_ms / 1000, UTC)
+        # One statement for the four lookups: each is a range of a (viewer, account) index.
+        statement = union_all(
+            select(literal(FOLLOWED).label("kind"), Follow.target_account_id.label("id")).where(
                 Follow.account_id == viewer, Follow.target_account_id.in_(author_list)
             ),
-        )
-        now = datetime.fromtimestamp(query.now_ms / 1000, UTC)
-        hidden = await _ids(
-            session,
-            select(Mute.target_account_id).where(
+            select(literal(HIDDEN), Mute.target_account_id).where(
                 Mute.account_id == viewer,
                 Mute.target_account_id.in_(author_list),
                 or_(Mute.expires_at.is_(None), Mute.expires_at > now),
             ),
-        )
-        hidden |= await _ids(
-            session,
-            select(Block.target_account_id).where(
+            select(literal(HIDDEN), Block.target_account_id).where(
                 Block.account_id == viewer, Block.target_account_id.in_(author_list)
             ),
-        )
-        hidden |= await _ids(
-            session,
-            select(Block.account_id).where(
+            select(literal(HIDDEN), Block.account_id).where(
                 Block.target_account_id == viewer, Block.account_id.in_(author_list)
             ),
         )
+        found: dict[int, set[int]] = {FOLLOWED: {viewer}, HIDDEN: set()}
+        for kind, account_id in await session.execute(statement):
+            found[kind].add(account_id)
         column = pool.column("author_id")
-        followed.add(viewer)
         return {
-            "in_network": np.isin(column, list(followed)).astype(np.float64),
-            "hidden": np.isin(column, list(hidden) or [-1]).astype(np.float64),
+            "in_network": np.isin(column, list(found[FOLLOWED])).astype(np.float64),
+            "hidden": np.isin(column, list(found[HIDDEN]) or [-1]).astype(np.float64),
         }
-
-
-async def _ids(session: AsyncSession, statement: object) -> set[int]:
-    return set((await session.execute(statement)).scalars().all())  # type: ignore[call-overload]

@@ -32,16 +32,20 @@ class FollowedByFollowingSource:
         cutoff = query.cutoff_id(query.param("out_of_network_max_age_hours", 48))
         network = followed_accounts(query.viewer_id, size=50)
         second = (
-            select(Follow.target_account_id.label("id"))
+            select(Follow.target_account_id)
             .join(network, network.c.id == Follow.account_id)
             .where(Follow.target_account_id != query.viewer_id)
             .limit(SECOND_DEGREE_ACCOUNTS)
-            .subquery()
         )
+        # Two steps: with the accounts as a list, every database reads each account's
+        # recent posts on the (account_id, id) index, rather than all recent public posts.
+        authors = list(dict.fromkeys((await session.execute(second)).scalars().all()))
+        if not authors:
+            return []
         statement = (
             select(Status.id)
-            .join(second, second.c.id == Status.account_id)
             .where(
+                Status.account_id.in_(authors),
                 Status.id >= cutoff,
                 Status.visibility == "public",
                 Status.reblog_of_id.is_(None),
