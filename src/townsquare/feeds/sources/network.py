@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from townsquare.models import Follow
 
@@ -22,3 +23,15 @@ def followed_accounts(viewer_id: int, size: int = NETWORK_SIZE) -> Any:
         .limit(size)
         .subquery()
     )
+
+
+async def followed_ids(
+    session: AsyncSession, viewer_id: int, size: int = NETWORK_SIZE
+) -> list[int]:
+    """The ids of the ``size`` accounts the viewer followed most recently, as a list.
+
+    The sources pass them on as a list rather than a subquery: a planner that cannot know
+    the subquery is small (stale statistics, a generic plan) may otherwise walk every
+    recent status and probe the network for each (measured: 29 s on PostgreSQL).
+    """
+    return list((await session.execute(followed_accounts(viewer_id, size).select())).scalars())
