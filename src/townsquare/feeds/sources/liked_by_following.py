@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from townsquare.feeds.pool import Candidate, FeedQuery
-from townsquare.feeds.sources.network import followed_ids
+from townsquare.feeds.sources.network import followed_accounts
 from townsquare.feeds.stage import Reads
 from townsquare.models import Favourite, Status
 
@@ -28,14 +28,12 @@ class LikedByFollowingSource:
 
     async def fetch(self, session: AsyncSession, query: FeedQuery) -> list[Candidate]:
         cutoff = query.cutoff_id(query.param("out_of_network_max_age_hours", 48))
-        network = await followed_ids(session, query.viewer_id)
-        if not network:
-            return []
+        network = followed_accounts(query.viewer_id)
         statement = (
             select(Favourite.status_id)
+            .join(network, network.c.id == Favourite.account_id)
             .join(Status, Status.id == Favourite.status_id)
             .where(
-                Favourite.account_id.in_(network),
                 Favourite.id >= cutoff,
                 Status.id >= cutoff,
                 Status.visibility == "public",

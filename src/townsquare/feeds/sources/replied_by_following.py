@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from townsquare.feeds.pool import Candidate, FeedQuery
-from townsquare.feeds.sources.network import followed_ids
+from townsquare.feeds.sources.network import followed_accounts
 from townsquare.feeds.stage import Reads
 from townsquare.models import Status
 
@@ -27,15 +27,13 @@ class RepliedByFollowingSource:
 
     async def fetch(self, session: AsyncSession, query: FeedQuery) -> list[Candidate]:
         cutoff = query.cutoff_id(query.param("out_of_network_max_age_hours", 48))
-        network = await followed_ids(session, query.viewer_id)
-        if not network:
-            return []
+        network = followed_accounts(query.viewer_id)
         statement = (
             select(Status.id)
             .select_from(replies)
+            .join(network, network.c.id == replies.c.account_id)
             .join(Status, Status.id == replies.c.in_reply_to_id)
             .where(
-                replies.c.account_id.in_(network),
                 replies.c.id >= cutoff,
                 replies.c.visibility.in_(("public", "unlisted")),
                 Status.id >= cutoff,
