@@ -128,7 +128,7 @@ def test_worker_once_delivers_queued_fan_out(migrated: Path) -> None:
     asyncio.run(_queue_a_post(migrated))
     result = townsquare(migrated, "worker", "--once")
     assert result.returncode == 0, result.stderr
-    assert "ran 1 job(s): fanout" in result.stdout
+    assert result.stdout.startswith("ran ") and "fanout" in result.stdout  # and other jobs
     assert query(migrated, "SELECT a.username FROM home_feed_entries h JOIN accounts a "
                  "ON a.id = h.account_id JOIN statuses s ON s.id = h.status_id "
                  "WHERE s.text = 'queued'") == [("fan",)]  # fmt: skip
