@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "tips0001"
-down_revision = "polls0001"
+down_revision = "feeds0002"
 branch_labels = None
 depends_on = None
 

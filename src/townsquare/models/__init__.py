@@ -10,7 +10,7 @@ from townsquare.models.feeds import (
     FeedSnapshot,
 )
 from townsquare.models.home_feed import HomeFeedEntry, PendingFanout
-from townsquare.models.interaction import Bookmark, Favourite, StatusPin
+from townsquare.models.interaction import Bookmark, ConversationMute, Favourite, StatusPin
 from townsquare.models.job_lease import JobLease
 from townsquare.models.marker import Marker
 from townsquare.models.note import (
@@ -33,6 +33,7 @@ __all__ = [
     "Base",
     "Block",
     "Bookmark",
+    "ConversationMute",
     "CustomFeed",
     "Favourite",
     "FeedChoice",

@@ -29,6 +29,8 @@ class Account(Base):
     bot: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
     discoverable: Mapped[bool] = mapped_column(Boolean, default=True, nullable=False)
     indexable: Mapped[bool] = mapped_column(Boolean, default=True, nullable=False)
+    # Followers and following lists show as empty to everyone but the account itself.
+    hide_collections: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
     role: Mapped[str] = mapped_column(String(20), default="user", nullable=False)
     # Indexed: home timelines look up the few accounts above the fan-out threshold.
     followers_count: Mapped[int] = mapped_column(Integer, default=0, nullable=False, index=True)

@@ -51,7 +51,7 @@ def render_account(account: Account, settings: Settings) -> dict[str, Any]:
         "following_count": account.following_count,
         "statuses_count": account.statuses_count,
         "last_status_at": last.strftime("%Y-%m-%d") if last else None,
-        "hide_collections": False,
+        "hide_collections": account.hide_collections,
         "noindex": False,
         "suspended": account.suspended_at is not None or None,
         "emojis": [],
