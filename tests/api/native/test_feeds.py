@@ -265,3 +265,21 @@ async def test_ranked_first_page_waits_for_the_write_slot(
     await writer
     assert r.status_code == 200, r.text
     assert len(r.json()) == 13 and "max_id=r" not in r.headers.get("link", "")
+
+
+async def test_following_receipts_explain_the_newest_first_order(
+    app: Starlette, client: httpx.AsyncClient
+) -> None:
+    world = await _world(app, client)
+    response = await client.get(
+        f"{API}/feeds/following/timeline",
+        params={"explain": "true", "limit": 5},
+        headers=world["viewer"].headers,
+    )
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert len(body) == 5
+    assert [s["receipt"]["rank"] for s in body] == [1, 2, 3, 4, 5]
+    assert all(s["receipt"]["terms"] == [] for s in body)  # no scorer: newest first
+    ids = [int(s["id"]) for s in body]
+    assert ids == sorted(ids, reverse=True)
