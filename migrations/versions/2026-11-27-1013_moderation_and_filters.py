@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "moderation0001"
-down_revision = "polls0001"
+down_revision = "partialidx0001"
 branch_labels = None
 depends_on = None
 

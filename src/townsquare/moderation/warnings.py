@@ -3,7 +3,6 @@ the reason and how to appeal, rendered as Mastodon's AccountWarning."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -93,14 +92,13 @@ def render_warning(
 
 async def attach_warnings(
     session: AsyncSession,
-    notifications: Sequence[Notification],
-    rendered: Sequence[dict[str, Any]],
+    rendered_pairs: list[tuple[Notification, dict[str, Any]]],
     settings: Settings,
 ) -> None:
     """Add ``moderation_warning`` to rendered moderation notifications: one query per page."""
-    wanted = [n.id for n in notifications if n.type == "moderation_warning"]
+    wanted = [n.id for n, _ in rendered_pairs if n.type == "moderation_warning"]
     found = await repo.warnings_by_id(session, wanted)
-    for entity in rendered:
+    for _, entity in rendered_pairs:
         row = found.get(int(entity["id"])) if entity["type"] == "moderation_warning" else None
         if row is not None:
             warning, action, appeal = row

@@ -15,6 +15,20 @@ from townsquare.models import Account, Notification, Status
 from townsquare.settings import Settings
 from townsquare.statuses import repository as statuses_repo
 
+# A feature package adds its own objects to its notifications (as Mastodon attaches
+# ``moderation_warning`` or ``event`` to theirs), in one batch per page: it gets each
+# rendered notification beside its row.
+Extension = Callable[
+    [AsyncSession, list[tuple[Notification, dict[str, Any]]], Settings], Awaitable[None]
+]
+_extensions: list[Extension] = []
+
+
+def register_notification_extension(extension: Extension) -> None:
+    """Let a feature package add fields to rendered notifications (warnings, tip jar changes)."""
+    if extension not in _extensions:
+        _extensions.append(extension)
+
 
 async def _target_statuses(
     session: AsyncSession, notifications: Sequence[Notification]
@@ -37,18 +51,6 @@ async def _target_statuses(
     return targets
 
 
-NotificationExtension = Callable[
-    [AsyncSession, Sequence[Notification], list[dict[str, Any]], Settings], Awaitable[None]
-]
-_notification_extensions: list[NotificationExtension] = []
-
-
-def register_notification_extension(extension: NotificationExtension) -> None:
-    """Let a feature package add fields to rendered notifications (e.g. moderation warnings)."""
-    if extension not in _notification_extensions:
-        _notification_extensions.append(extension)
-
-
 async def render_notifications(
     session: AsyncSession,
     viewer: Account,
@@ -61,6 +63,7 @@ async def render_notifications(
     unique = list({s.id: s for s in targets.values()}.values())
     by_status_id = await render_status_map(session, viewer, unique, settings)
     result = []
+    rendered_pairs = []
     for notification in notifications:
         account = accounts.get(notification.from_account_id)
         if account is None:
@@ -78,6 +81,7 @@ async def render_notifications(
         elif target is not None and notification.type != "moderation_warning":
             continue  # its status is hidden (removed, or by the reader's filter): so is it
         result.append(entity)
-    for extension in _notification_extensions:
-        await extension(session, notifications, result, settings)
+        rendered_pairs.append((notification, entity))
+    for extension in _extensions:
+        await extension(session, rendered_pairs, settings)
     return result
