@@ -8,7 +8,7 @@ PORT ?= 8000
 # Account and status URLs use the public host name; locally that is where `make run` listens.
 export TOWNSQUARE_DOMAIN ?= $(HOST):$(PORT)
 
-.PHONY: install run test lint format bench bench-core bench-feeds bench-notes bench-polls bench-poll-2m wrk demo migrate clean
+.PHONY: install run test lint format bench bench-core bench-feeds bench-notes bench-polls bench-poll-2m bench-moderation wrk demo migrate clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,7 +40,7 @@ test: install lint
 	$(BIN)/pytest
 
 # Every benchmark; each writes its own section of docs/benchmarks.md.
-bench: bench-core bench-feeds bench-notes bench-polls
+bench: bench-core bench-feeds bench-notes bench-polls bench-moderation
 
 wrk:
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
@@ -64,6 +64,11 @@ bench-polls: install wrk
 # 2,000,000 ballots through the service layer, then the recount (not part of `make bench`).
 bench-poll-2m: install
 	$(BIN)/python -m bench.polls_2m $(BENCH_ARGS)
+
+# Moderation: 100,000 actions appended and the chain verified; timelines with 20 filters
+# and 10 label preferences next to the same timeline without them.
+bench-moderation: install
+	$(BIN)/python -m bench.moderation $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache

@@ -15,6 +15,7 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from townsquare.db import Database
+from townsquare.filters.context import FilterContextMiddleware
 from townsquare.kit.errors import ApiError
 from townsquare.kit.json import JSON
 from townsquare.kit.ratelimit import Counter, MemoryCounter, RateLimiter, RedisCounter
@@ -106,6 +107,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app.state.redis = redis_client
     app.state.jobs = runner
     app.state.rate_limiter = RateLimiter(settings, counter)
+    # Which filter context (home, public, thread...) statuses are rendered in: issue 6.
+    app.add_middleware(FilterContextMiddleware)
     app.add_middleware(StripTrailingSlash)
     return app
 

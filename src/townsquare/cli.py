@@ -8,6 +8,7 @@ import os
 import typer
 
 from townsquare.feeds.cli import algorithm
+from townsquare.moderation.cli import log_cli, moderation_cli
 from townsquare.notes.cli import notes_cli
 from townsquare.polls.cli import polls_cli
 from townsquare.settings import Settings
@@ -16,6 +17,8 @@ cli = typer.Typer(help="townsquare: a public square people can trust.", no_args_
 cli.add_typer(algorithm, name="algorithm")  # townsquare.feeds: hash and replay
 cli.add_typer(notes_cli, name="notes")
 cli.add_typer(polls_cli, name="polls")  # townsquare polls verify URL
+cli.add_typer(moderation_cli, name="moderation")  # issue 6: queue, act, reverse
+cli.add_typer(log_cli, name="log")  # issue 6: townsquare log verify URL-or-file
 
 
 @cli.command()

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import bindparam, case, func, or_, select
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from townsquare.kit.sql import in_ids
 from townsquare.models import Account, Follow, FollowRequest, User
 
 
@@ -15,7 +16,7 @@ async def get(session: AsyncSession, account_id: int) -> Account | None:
 
 
 # Built once: rendering any page of statuses or accounts runs it.
-_BY_IDS = select(Account).where(Account.id.in_(bindparam("ids", expanding=True)))
+_BY_IDS = select(Account).where(in_ids(Account.id, "ids"))
 
 
 async def get_many(session: AsyncSession, ids: Iterable[int]) -> dict[int, Account]:

@@ -37,7 +37,7 @@ FEEDBACK_WEIGHTS = {
     "show_more": Setting(0.5, 0.0, 5.0, 'log(1 + your "show more" on the author).'),
     "show_less": Setting(-1.0, -5.0, 0.0, 'log(1 + your "show less" on the author).'),
     "reports": Setting(
-        -2.0, -5.0, 0.0, "log(1 + your reports about the author); 0 until moderation lands."
+        -2.0, -5.0, 0.0, "log(1 + your reports about the author): lowers them in your feeds only."
     ),
 }
 COMMON_HYDRATORS = (

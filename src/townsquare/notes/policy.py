@@ -13,13 +13,11 @@ from townsquare.settings import Settings
 
 
 async def recent_rule_violations(session: AsyncSession, account_id: int, days: int) -> int:
-    """How many published-rule violations ``account_id`` has had in the last ``days`` days.
+    """How many published-rule violations ``account_id`` has had in the last ``days`` days:
+    moderation actions against it (or its statuses) in force, not reversed on appeal."""
+    from townsquare.moderation.repository import violations_since
 
-    Moderation (the record of rule violations) is a later issue: until it lands there is
-    nothing to read, so this is always 0. Moderation replaces this body with its query.
-    """
-    del session, account_id, days
-    return 0
+    return await violations_since(session, account_id, utcnow() - timedelta(days=days))
 
 
 async def ensure_may_contribute(

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Iterable, Sequence
+from functools import lru_cache
 from typing import Any, cast
 
 import numpy as np
-from sqlalchemy import Table, bindparam, delete, func, insert, select, update
+from sqlalchemy import Select, Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from townsquare.kit.sql import in_ids
 from townsquare.models import (
     Note,
     NoteRaterScore,
@@ -37,19 +39,27 @@ async def on_status(session: AsyncSession, status_id: int) -> list[Note]:
     return list((await session.execute(query)).scalars())
 
 
-async def shown_on_statuses(session: AsyncSession, status_ids: Iterable[int], classification: str):
+@lru_cache(maxsize=1)
+def _shown_statement() -> Select[Note]:
+    # Built once: this runs on every rendered page, and building it costs more than running.
+    return (
+        select(Note)
+        .where(in_ids(Note.status_id, "ids"), Note.status == "helpful")
+        .where(Note.classification == bindparam("classification"))
+        .order_by(Note.status_id, Note.intercept.desc(), Note.id)
+    )
+
+
+async def shown_on_statuses(
+    session: AsyncSession, status_ids: Iterable[int], classification: str
+) -> dict[int, Note]:
     """Per status, its best-scoring helpful note of ``classification``: one query."""
     ids = list(status_ids)
     if not ids:
         return {}
-    query = (
-        select(Note)
-        .where(Note.status_id.in_(ids), Note.status == "helpful")
-        .where(Note.classification == classification)
-        .order_by(Note.status_id, Note.intercept.desc(), Note.id)
-    )
+    params = {"ids": ids, "classification": classification}
     shown: dict[int, Note] = {}
-    for note in (await session.execute(query)).scalars():
+    for note in (await session.execute(_shown_statement(), params)).scalars():
         shown.setdefault(note.status_id, note)
     return shown
 

@@ -11,10 +11,12 @@ from sqlalchemy import Select, bindparam, exists, func, literal, or_, select, tr
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from townsquare.kit.paging import PageRequest
+from townsquare.kit.sql import in_ids
 from townsquare.models import (
     Account,
     Block,
     Bookmark,
+    ConversationMute,
     Favourite,
     Follow,
     IdempotencyKey,
@@ -34,7 +36,7 @@ async def get(session: AsyncSession, status_id: int) -> Status | None:
     return await session.get(Status, status_id)
 
 
-_BY_IDS = select(Status).where(Status.id.in_(bindparam("ids", expanding=True)))
+_BY_IDS = select(Status).where(in_ids(Status.id, "ids"))
 
 
 async def get_many(session: AsyncSession, ids: Iterable[int]) -> dict[int, Status]:
@@ -72,18 +74,17 @@ class StatusLinks:
 
 
 def _links_statement() -> Any:
-    ids: Any = bindparam("ids", expanding=True)
     mentions = select(
         literal("m").label("kind"),
         Mention.status_id,
         Mention.account_id.label("ref"),
         literal("").label("name"),
         literal("").label("display"),
-    ).where(Mention.status_id.in_(ids))
+    ).where(in_ids(Mention.status_id, "ids"))
     tags = (
         select(literal("t"), StatusTag.status_id, StatusTag.tag_id, Tag.name, Tag.display_name)
         .join(Tag, Tag.id == StatusTag.tag_id)
-        .where(StatusTag.status_id.in_(ids))
+        .where(in_ids(StatusTag.status_id, "ids"))
     )
     return union_all(mentions, tags).order_by("status_id", "ref")
 
@@ -109,34 +110,46 @@ async def links_for(session: AsyncSession, ids: Iterable[int]) -> StatusLinks:
 
 @dataclass
 class ViewerFlags:
-    """Which statuses of a batch the viewer has favourited, reblogged, bookmarked, pinned."""
+    """Which statuses of a batch the viewer has favourited, reblogged, bookmarked, pinned,
+    and whose thread the viewer muted."""
 
     favourited: set[int] = field(default_factory=set)
     reblogged: set[int] = field(default_factory=set)
     bookmarked: set[int] = field(default_factory=set)
     pinned: set[int] = field(default_factory=set)
+    muted: set[int] = field(default_factory=set)  # the viewer muted the status's thread
 
 
 def _flags_statement() -> Any:
     viewer: Any = bindparam("viewer")
-    ids: Any = bindparam("ids", expanding=True)
     parts = [
         select(literal(kind), model.status_id).where(
-            model.account_id == viewer, model.status_id.in_(ids)
+            model.account_id == viewer, in_ids(model.status_id, "ids")
         )
         for kind, model in (("f", Favourite), ("b", Bookmark), ("p", StatusPin))
     ]
     reblogs = select(literal("r"), Status.reblog_of_id).where(
-        Status.account_id == viewer, Status.reblog_of_id.in_(ids)
+        Status.account_id == viewer, in_ids(Status.reblog_of_id, "ids")
     )
-    return union_all(*parts, reblogs)
+    thread_muted = (
+        select(literal("m"), Status.id)
+        .join(
+            ConversationMute,
+            (ConversationMute.account_id == viewer)
+            & (
+                ConversationMute.conversation_id == func.coalesce(Status.conversation_id, Status.id)
+            ),
+        )
+        .where(in_ids(Status.id, "ids"))
+    )
+    return union_all(*parts, reblogs, thread_muted)
 
 
 _FLAGS = _flags_statement()
 
 
 async def viewer_flags(session: AsyncSession, viewer_id: int, ids: Iterable[int]) -> ViewerFlags:
-    """The viewer's four per-status flags in one round trip."""
+    """The viewer's per-status flags in one round trip."""
     wanted = list(set(ids))
     flags = ViewerFlags()
     if not wanted:
@@ -146,6 +159,7 @@ async def viewer_flags(session: AsyncSession, viewer_id: int, ids: Iterable[int]
         "b": flags.bookmarked,
         "p": flags.pinned,
         "r": flags.reblogged,
+        "m": flags.muted,
     }
     rows: Any = await session.execute(_FLAGS, {"viewer": viewer_id, "ids": wanted})
     for kind, status_id in rows:
@@ -366,3 +380,17 @@ async def followers_wanting_notifications(session: AsyncSession, author_id: int)
         )
     )
     return list(rows.scalars())
+
+
+async def conversation_muted(session: AsyncSession, account_id: int, status_id: int) -> bool:
+    """Whether the account muted the thread ``status_id`` belongs to."""
+    thread = select(func.coalesce(Status.conversation_id, Status.id)).where(Status.id == status_id)
+    found = await session.execute(
+        select(
+            exists().where(
+                ConversationMute.account_id == account_id,
+                ConversationMute.conversation_id == thread.scalar_subquery(),
+            )
+        )
+    )
+    return bool(found.scalar())

@@ -94,6 +94,10 @@ async def find_visible(session: AsyncSession, viewer: Account | None, status_id:
     visible = await policy.visible_ids(session, viewer, candidates)
     if any(s.id not in visible for s in candidates):
         raise NotFound()
+    # Removed by moderation, or by a suspended account: 410 with the rule, never a silent 404.
+    from townsquare.moderation.visibility import ensure_served
+
+    await ensure_served(session, candidates)
     return status
 
 

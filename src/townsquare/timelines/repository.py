@@ -33,6 +33,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from townsquare.kit.paging import PageRequest, apply_bound
+from townsquare.kit.sql import in_ids
 from townsquare.models import (
     Account,
     Follow,
@@ -171,7 +172,7 @@ def _pending_branch(shape: Shape) -> Select[Any]:
     followed = (Follow.account_id == VIEWER) & (Follow.target_account_id == statuses.c.account_id)
     return _big_author_branch(
         shape,
-        statuses.c.id.in_(_ids("pending_ids")) & exists().where(followed),
+        in_ids(statuses.c.id, "pending_ids") & exists().where(followed),
         exists().where(followed, Follow.show_reblogs.is_(True)),
     )
 
@@ -202,8 +203,8 @@ def _home_statement(
         shows_reblogs = bindparam(f"author_{i}_reblogs", type_=Boolean)
         branches.append(_big_author_branch(shape, author, shows_reblogs))
     if has_rest:
-        rest = statuses.c.account_id.in_(_ids("rest_ids"))
-        rest_reblogs = statuses.c.account_id.in_(_ids("rest_reblog_ids"))
+        rest = in_ids(statuses.c.account_id, "rest_ids")
+        rest_reblogs = in_ids(statuses.c.account_id, "rest_reblog_ids")
         branches.append(_big_author_branch(shape, rest, rest_reblogs))
     return _merged(branches, shape)
 
@@ -215,9 +216,11 @@ async def home_page(
     pending_ids: Sequence[int],
     page: PageRequest,
     now: datetime,
-) -> list[Status]:
+    ids_only: bool = False,
+) -> list[Any]:
     """The viewer's home page: fanned-out entries merged with followed big authors' posts
-    and with followed authors' statuses still in the fan-out queue (``pending_ids``)."""
+    and with followed authors' statuses still in the fan-out queue (``pending_ids``).
+    With ``ids_only``, the statuses' ids rather than the rows (for ranking them)."""
     params = _params(page, viewer_id, now)
     params["pending_ids"] = list(pending_ids)
     branched, rest = big_authors[:MAX_AUTHOR_BRANCHES], big_authors[MAX_AUTHOR_BRANCHES:]
@@ -226,8 +229,17 @@ async def home_page(
         params[f"author_{i}_reblogs"] = author.show_reblogs
     params["rest_ids"] = [a.id for a in rest]
     params["rest_reblog_ids"] = [a.id for a in rest if a.show_reblogs]
-    statement = _home_statement(page.shape, len(branched), bool(rest), bool(pending_ids))
+    shape = (page.shape, len(branched), bool(rest), bool(pending_ids))
+    statement = _home_ids_statement(*shape) if ids_only else _home_statement(*shape)
     return await _run(session, statement, params, page)
+
+
+@lru_cache(maxsize=256)
+def _home_ids_statement(
+    shape: Shape, author_branches: int, has_rest: bool, has_pending: bool
+) -> Select[Any]:
+    statement = _home_statement(shape, author_branches, has_rest, has_pending)
+    return statement.with_only_columns(statuses.c.id)
 
 
 @lru_cache(maxsize=16)

@@ -353,10 +353,14 @@ async def test_get_account(client: httpx.AsyncClient, app: Any) -> None:
         assert not_found.json() == {"error": "Record not found"}
 
 
-async def test_suspended_accounts_are_not_found(client: httpx.AsyncClient, app: Any) -> None:
+async def test_suspended_accounts_say_so(client: httpx.AsyncClient, app: Any) -> None:
+    # As Mastodon: the profile answers, blanked, with ``suspended: true`` (issue 6: no
+    # silent disappearance); search leaves it out.
     gone = await make_actor(app, "gone", suspended_at=datetime.now(UTC))
-    assert (await client.get(f"/api/v1/accounts/{gone.id}")).status_code == 404
-    assert (await client.get("/api/v1/accounts/lookup?acct=gone")).status_code == 404
+    for url in (f"/api/v1/accounts/{gone.id}", "/api/v1/accounts/lookup?acct=gone"):
+        profile = (await client.get(url)).json()
+        assert profile["suspended"] is True and profile["username"] == "gone"
+        assert profile["note"] == "" and profile["statuses_count"] == 0
     assert (await client.get("/api/v1/accounts/search?q=gone")).json() == []
 
 

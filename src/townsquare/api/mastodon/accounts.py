@@ -5,6 +5,8 @@ Follows, blocks, mutes, relationships and account statuses live in their own mod
 
 from __future__ import annotations
 
+from typing import Any
+
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import Response
@@ -24,6 +26,7 @@ from townsquare.kit.json import JSON
 from townsquare.kit.params import Params
 from townsquare.models import Account
 from townsquare.oauth.scopes import covers, parse_scopes
+from townsquare.settings import Settings
 
 # Generous caps on raw input; the services apply Mastodon's own (smaller) limits and wording.
 RAW_TEXT_LIMIT = 5000
@@ -124,9 +127,9 @@ async def update_credentials(ctx: Ctx) -> Response:
         locked=p.boolean("locked"),
         discoverable=p.boolean("discoverable"),
         indexable=p.boolean("indexable"),
+        hide_collections=p.boolean("hide_collections"),
     )
     defaults = _posting_defaults(p.nested("source"))
-    p.boolean("hide_collections")  # accepted, not stored yet
     await accounts_service.update_profile(ctx.session, ctx.settings, ctx.viewer, update)
     if ctx.user is not None:
         accounts_service.set_posting_defaults(ctx.user, defaults)
@@ -134,9 +137,18 @@ async def update_credentials(ctx: Ctx) -> Response:
 
 
 def _visible(account: Account | None) -> Account:
-    if account is None or account.suspended_at is not None:
+    if account is None:
         raise NotFound()
     return account
+
+
+def _render_profile(account: Account, settings: Settings) -> dict[str, Any]:
+    """A profile; a suspended one says so with its content blanked, as Mastodon does."""
+    entity = render_account(account, settings)
+    if account.suspended_at is not None:
+        entity.update(display_name="", note="", fields=[], statuses_count=0)
+        entity.update(followers_count=0, following_count=0, last_status_at=None)
+    return entity
 
 
 @endpoint(scope="read:accounts", auth="optional")
@@ -146,7 +158,7 @@ async def get_account(ctx: Ctx) -> Response:
     if account_id > MAX_ID:
         raise NotFound()
     account = _visible(await accounts_repository.get(ctx.session, account_id))
-    return JSON(render_account(account, ctx.settings))
+    return JSON(_render_profile(account, ctx.settings))
 
 
 @endpoint(scope="read:accounts", auth="optional")
@@ -174,7 +186,7 @@ async def lookup(ctx: Ctx) -> Response:
     if not username:
         raise NotFound()
     account = _visible(await accounts_repository.by_username(ctx.session, username))
-    return JSON(render_account(account, ctx.settings))
+    return JSON(_render_profile(account, ctx.settings))
 
 
 @endpoint(scope="read:accounts", auth="optional")

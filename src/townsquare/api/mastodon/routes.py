@@ -12,11 +12,13 @@ from townsquare.api.mastodon import (
     accounts,
     apps,
     discovery,
+    filters,
     instance,
     markers,
     notifications,
     oauth,
     polls,
+    reports,
     search,
     social,
     statuses,
@@ -36,4 +38,6 @@ routes: list[BaseRoute] = [
     *instance.routes,
     *discovery.routes,
     *search.routes,
+    *reports.routes,  # moderation (issue 6)
+    *filters.routes,  # reader-side filters v2 (issue 6)
 ]

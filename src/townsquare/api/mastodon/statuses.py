@@ -10,7 +10,11 @@ from starlette.routing import BaseRoute, Route
 
 from townsquare.api.context import Ctx, endpoint
 from townsquare.api.mastodon.entities.account import render_account
-from townsquare.api.mastodon.entities.status import render_status, render_statuses
+from townsquare.api.mastodon.entities.status import (
+    render_status,
+    render_status_map,
+    render_statuses,
+)
 from townsquare.api.mastodon.entities.status_edit import render_status_edits, render_status_source
 from townsquare.ids import parse_id
 from townsquare.kit.errors import NotFound, Unprocessable
@@ -146,11 +150,14 @@ async def source(ctx: Ctx) -> Response:
 async def context(ctx: Ctx) -> Response:
     status = await service.find_visible(ctx.session, ctx.account, _status_id(ctx))
     ancestors, descendants = await threads.context(ctx.session, ctx.account, status)
-    rendered = await render_statuses(
+    shown = await render_status_map(
         ctx.session, ctx.account, [*ancestors, *descendants], ctx.settings
     )
     return JSON(
-        {"ancestors": rendered[: len(ancestors)], "descendants": rendered[len(ancestors) :]}
+        {
+            "ancestors": [shown[s.id] for s in ancestors if s.id in shown],
+            "descendants": [shown[s.id] for s in descendants if s.id in shown],
+        }
     )
 
 
@@ -235,4 +242,8 @@ routes: list[BaseRoute] = [
     Route(ONE + "/unbookmark", _verb("write:bookmarks", interactions.unbookmark), methods=["POST"]),
     Route(ONE + "/pin", _verb("write:accounts", interactions.pin, target=False), methods=["POST"]),
     Route(ONE + "/unpin", _verb("write:accounts", interactions.unpin), methods=["POST"]),
+    Route(ONE + "/mute", _verb("write:mutes", interactions.mute_conversation), methods=["POST"]),
+    Route(
+        ONE + "/unmute", _verb("write:mutes", interactions.unmute_conversation), methods=["POST"]
+    ),
 ]

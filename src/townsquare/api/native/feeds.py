@@ -9,7 +9,7 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
 from townsquare.api.context import Ctx, endpoint
-from townsquare.api.mastodon.entities.status import render_statuses
+from townsquare.api.mastodon.entities.status import render_status_map
 from townsquare.feeds import forks, service
 from townsquare.feeds import repository as repo
 from townsquare.feeds.manifest import manifest
@@ -55,10 +55,12 @@ async def feed_response(ctx: Ctx, key: str, explain: bool) -> Response:
     page: Page = await service.page(
         ctx.session, ctx.settings, ctx.viewer, feed, cursor, limit, explain
     )
-    body = await render_statuses(ctx.session, ctx.account, page.statuses, ctx.settings)
+    shown = await render_status_map(ctx.session, ctx.account, page.statuses, ctx.settings)
     if page.receipts is not None:
-        for entity, receipt in zip(body, page.receipts, strict=True):
-            entity["receipt"] = receipt
+        for status, receipt in zip(page.statuses, page.receipts, strict=True):
+            if status.id in shown:
+                shown[status.id]["receipt"] = receipt
+    body = [shown[s.id] for s in page.statuses if s.id in shown]
     if not feed.definition.ranked:
         return JSON(body, headers=paged_headers(ctx.request, page.statuses, lambda s: s.id))
     return JSON(body, headers=_link(ctx, page.next_cursor))
@@ -73,10 +75,16 @@ async def ranked_home(ctx: Ctx) -> Response | None:
         await service.resolve(ctx.session, ctx.viewer, key)
     except ApiError:  # the chosen fork is gone or private now: chronological home
         return None
-    return await feed_response(ctx, key, explain=False)
+    # The first page stores a snapshot during this GET: take SQLite's write slot (which the
+    # core home endpoint, a read, does not) and commit within it.
+    async with ctx.db.writer("POST"):
+        response = await feed_response(ctx, key, explain=False)
+        await ctx.session.commit()
+    return response
 
 
-@endpoint(scope="read:statuses", auth="required")
+# A ranked feed's first page stores its session's snapshot: a write during a GET.
+@endpoint(scope="read:statuses", auth="required", writes=True)
 async def timeline(ctx: Ctx) -> Response:
     explain = ctx.params.boolean("explain", default=False)
     return await feed_response(ctx, ctx.request.path_params["feed"], explain)

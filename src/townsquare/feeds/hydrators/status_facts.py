@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 import numpy as np
-from sqlalchemy import BigInteger, Select, bindparam, func, select
+from sqlalchemy import BigInteger, Select, bindparam, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from townsquare.feeds.pool import FeedQuery, Pool
 from townsquare.feeds.stage import Reads
-from townsquare.models import Status
+from townsquare.models import Account, Status, StatusRemoval
 
 statuses = Status.__table__
 originals = statuses.alias("originals")
@@ -35,6 +35,9 @@ class StatusFactsHydrator:
             "reblogs_count",
             "replies_count",
         ),
+        # Moderation: a post removed under a rule, or by a suspended account, is "gone".
+        "status_removals": ("status_id",),
+        "accounts": ("suspended_at",),
     }
     provides: ClassVar[tuple[str, ...]] = (
         "author_id",
@@ -59,6 +62,12 @@ class StatusFactsHydrator:
 
 def _statement() -> Select[Any]:
     content = originals.c
+    removed = exists().where(
+        StatusRemoval.status_id.in_([statuses.c.id, content.id])
+    ) | exists().where(
+        Account.id.in_([statuses.c.account_id, content.account_id]),
+        Account.suspended_at.is_not(None),
+    )
     return (
         select(
             statuses.c.id,
@@ -68,6 +77,7 @@ def _statement() -> Select[Any]:
             content.favourites_count,
             content.reblogs_count,
             content.replies_count,
+            removed,
         )
         .select_from(statuses)
         .join(originals, originals.c.id == func.coalesce(statuses.c.reblog_of_id, statuses.c.id))
@@ -82,10 +92,10 @@ def _columns(pool: Pool, rows: dict[int, Any]) -> dict[str, np.ndarray]:
     floats["gone"] = np.zeros(n)
     for i, status_id in enumerate(pool.status_ids.tolist()):
         row = rows.get(status_id)
-        if row is None:  # deleted since a source proposed it
+        if row is None or row[-1]:  # deleted, or removed by moderation, since proposed
             floats["gone"][i] = 1
             continue
-        _, content_id, author_id, visibility, likes, reblogs, replies = row
+        _, content_id, author_id, visibility, likes, reblogs, replies, _ = row
         out["author_id"][i], out["content_id"][i] = author_id, content_id
         out["created_ms"][i] = content_id >> 16
         floats["direct"][i] = visibility == "direct"

@@ -2,18 +2,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from townsquare.accounts import repository as accounts_repo
 from townsquare.api.mastodon.entities.account import render_account
-from townsquare.api.mastodon.entities.status import render_statuses
+from townsquare.api.mastodon.entities.status import render_status_map
 from townsquare.kit.json import iso
 from townsquare.models import Account, Notification, Status
 from townsquare.settings import Settings
 from townsquare.statuses import repository as statuses_repo
+
+# A feature package adds its own objects to its notifications (as Mastodon attaches
+# ``moderation_warning`` or ``event`` to theirs), in one batch per page: it gets each
+# rendered notification beside its row.
+Extension = Callable[
+    [AsyncSession, list[tuple[Notification, dict[str, Any]]], Settings], Awaitable[None]
+]
+_extensions: list[Extension] = []
+
+
+def register_notification_extension(extension: Extension) -> None:
+    """Let a feature package add fields to rendered notifications (warnings, tip jar changes)."""
+    if extension not in _extensions:
+        _extensions.append(extension)
 
 
 async def _target_statuses(
@@ -47,9 +61,9 @@ async def render_notifications(
     accounts = await accounts_repo.get_many(session, {n.from_account_id for n in notifications})
     targets = await _target_statuses(session, notifications)
     unique = list({s.id: s for s in targets.values()}.values())
-    rendered = await render_statuses(session, viewer, unique, settings)
-    by_status_id = {s.id: entity for s, entity in zip(unique, rendered, strict=True)}
+    by_status_id = await render_status_map(session, viewer, unique, settings)
     result = []
+    rendered_pairs = []
     for notification in notifications:
         account = accounts.get(notification.from_account_id)
         if account is None:
@@ -62,7 +76,12 @@ async def render_notifications(
             "account": render_account(account, settings),
         }
         target = targets.get(notification.status_id) if notification.status_id else None
-        if target is not None:
+        if target is not None and target.id in by_status_id:
             entity["status"] = by_status_id[target.id]
+        elif target is not None and notification.type != "moderation_warning":
+            continue  # its status is hidden (removed, or by the reader's filter): so is it
         result.append(entity)
+        rendered_pairs.append((notification, entity))
+    for extension in _extensions:
+        await extension(session, rendered_pairs, settings)
     return result

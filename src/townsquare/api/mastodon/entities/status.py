@@ -30,6 +30,8 @@ class StatusBatch:
     links: StatusLinks
     apps: dict[int, tuple[str, str | None]]
     flags: ViewerFlags = field(default_factory=ViewerFlags)
+    # Statuses an extension leaves out of lists (removed by moderation, a reader's "hide").
+    hidden: set[int] = field(default_factory=set)
     _account_entities: dict[int, dict[str, Any]] = field(default_factory=dict)
 
     def account_entity(self, account: Account, settings: Settings) -> dict[str, Any]:
@@ -136,11 +138,44 @@ def _render_one(
     if viewer is not None:
         entity["favourited"] = status.id in flags.favourited
         entity["reblogged"] = status.id in flags.reblogged
-        entity["muted"] = False
+        entity["muted"] = status.id in flags.muted
         entity["bookmarked"] = status.id in flags.bookmarked
         entity["pinned"] = status.id in flags.pinned if status.account_id == viewer.id else None
         entity["filtered"] = []
     return entity
+
+
+async def render_status_map(
+    session: AsyncSession,
+    viewer: Account | None,
+    statuses: Sequence[Status],
+    settings: Settings,
+    *,
+    keep_hidden: bool = False,
+) -> dict[int, dict[str, Any]]:
+    """Entities by status id; reblogs carry their original under ``reblog``. Statuses an
+    extension hid (and reblogs of them) are left out unless ``keep_hidden``."""
+    batch = await load_batch(session, viewer, statuses)
+    rendered: dict[int, dict[str, Any]] = {}
+    for status in batch.statuses.values():
+        rendered[status.id] = _render_one(status, batch, settings, viewer)
+    for extension in _extensions:
+        await extension(session, viewer, batch, rendered)
+    result = {}
+    for status in statuses:
+        if not keep_hidden and (status.id in batch.hidden or status.reblog_of_id in batch.hidden):
+            continue
+        entity = rendered[status.id]
+        if status.reblog_of_id:
+            original = rendered.get(status.reblog_of_id)
+            entity["reblog"] = original
+            if original is not None:
+                # A reblog shows its original's viewer flags, as Mastodon does.
+                for key in ("favourited", "reblogged", "bookmarked", "muted"):
+                    if key in original:
+                        entity[key] = original[key]
+        result[status.id] = entity
+    return result
 
 
 async def render_statuses(
@@ -149,29 +184,14 @@ async def render_statuses(
     statuses: Sequence[Status],
     settings: Settings,
 ) -> list[dict[str, Any]]:
-    """Render statuses in order; reblogs carry their original under ``reblog``."""
-    batch = await load_batch(session, viewer, statuses)
-    rendered: dict[int, dict[str, Any]] = {}
-    for status in batch.statuses.values():
-        rendered[status.id] = _render_one(status, batch, settings, viewer)
-    for extension in _extensions:
-        await extension(session, viewer, batch, rendered)
-    result = []
-    for status in statuses:
-        entity = rendered[status.id]
-        if status.reblog_of_id:
-            original = rendered.get(status.reblog_of_id)
-            entity["reblog"] = original
-            if original is not None:
-                # A reblog shows its original's viewer flags, as Mastodon does.
-                for key in ("favourited", "reblogged", "bookmarked"):
-                    if key in original:
-                        entity[key] = original[key]
-        result.append(entity)
-    return result
+    """Render statuses in order, leaving out hidden ones (a page may be shorter, as in Mastodon)."""
+    shown = await render_status_map(session, viewer, statuses, settings)
+    return [shown[s.id] for s in statuses if s.id in shown]
 
 
 async def render_status(
     session: AsyncSession, viewer: Account | None, status: Status, settings: Settings
 ) -> dict[str, Any]:
-    return (await render_statuses(session, viewer, [status], settings))[0]
+    """One status, asked for by id: shown even when a reader's filter would hide it in lists."""
+    shown = await render_status_map(session, viewer, [status], settings, keep_hidden=True)
+    return shown[status.id]

@@ -1,0 +1,1 @@
+"""Reader-side controls: Mastodon filters v2 (keywords, statuses, contexts, actions, expiry)."""
