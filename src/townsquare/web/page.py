@@ -171,4 +171,6 @@ async def _respond(ctx: PageCtx, view: View, auth: Auth, write_slot: bool) -> Re
         return response
     except ApiError as error:
         await ctx.session.rollback()
+        if ctx.account is not None:  # the rollback expired it; the page header shows it
+            await ctx.session.refresh(ctx.account)
         return error_page(ctx, error.status, error.message)
