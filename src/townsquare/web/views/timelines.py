@@ -17,6 +17,7 @@ from townsquare.web.page import PageCtx, page, render
 from townsquare.web.views.common import visibility_choices
 
 PAGE_SIZE = 20
+CHRONOLOGICAL = {"chronological": True}
 MAX_FORKS_SHOWN = 50
 
 
@@ -37,11 +38,15 @@ async def home(ctx: PageCtx) -> Response:
     key = ctx.params.text("feed", max_length=40) or chosen
     feed = await feeds.resolve(ctx.session, viewer, key)
     cursor = ctx.params.text("max_id", max_length=100) or None
+    # Receipts explain a ranking; "following" is newest-first and says so in its panel.
+    # (The feeds service's explain on the chronological feed fails on an empty score
+    # table: see the report to the integrator.)
+    ranked = feed.definition.ranked
     result = await feeds.page(
-        ctx.session, ctx.settings, viewer, feed, cursor, PAGE_SIZE, explain=True
+        ctx.session, ctx.settings, viewer, feed, cursor, PAGE_SIZE, explain=ranked
     )
     statuses = await render_statuses(ctx.session, viewer, result.statuses, ctx.settings)
-    receipts: list[Any] = result.receipts or [None] * len(statuses)
+    receipts: list[Any] = result.receipts or [CHRONOLOGICAL] * len(statuses)
     return render(
         ctx,
         "home.html",
