@@ -42,7 +42,8 @@ async def run_wrk(url: str, headers: dict[str, str], seconds: float) -> LoadResu
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(load._lua(None))
     command = ["wrk", "-t", str(load.THREADS), "-c", str(load.CONNECTIONS),
-               "-d", f"{max(1, round(seconds))}s", "--timeout", "10s", "-s", script.name]  # fmt: skip
+               "-d", f"{max(1, round(seconds))}s", "--timeout", "10s",
+               "-s", script.name]  # fmt: skip
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
     process = await asyncio.create_subprocess_exec(
@@ -58,7 +59,7 @@ async def make_thread(base: str, token: str) -> str:
     auth = {"Authorization": f"Bearer {token}"}
     async with httpx.AsyncClient(base_url=base, headers=auth, timeout=30) as client:
         me = (await client.get("/api/v1/accounts/verify_credentials")).json()
-        root = (await client.post("/api/v1/statuses", data={"status": "a thread to render"}))
+        root = await client.post("/api/v1/statuses", data={"status": "a thread to render"})
         root_id = root.json()["id"]
         parent = root_id
         for i in range(REPLIES):
@@ -139,7 +140,9 @@ async def main(args: argparse.Namespace) -> int:
     if not wrk_available():
         log("wrk is not installed: `apt-get install -y wrk` (make bench-web does it).")
         return 2
-    names = {"sqlite": ["SQLite"], "postgresql": ["PostgreSQL"]}.get(args.db, ["SQLite", "PostgreSQL"])
+    names = {"sqlite": ["SQLite"], "postgresql": ["PostgreSQL"]}.get(
+        args.db, ["SQLite", "PostgreSQL"]
+    )
     runs, pg_version = {}, None
     for name in names:
         if name == "PostgreSQL":

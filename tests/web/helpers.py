@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urlencode
 from typing import Any
+from urllib.parse import urlencode
 
 import httpx
 
@@ -22,8 +22,11 @@ async def csrf_of(client: httpx.AsyncClient, path: str = "/web/login") -> str:
 
 
 async def post_form(
-    client: httpx.AsyncClient, path: str, data: dict[str, Any] | list[tuple[str, Any]],
-    *, page: str = "/web/login",
+    client: httpx.AsyncClient,
+    path: str,
+    data: dict[str, Any] | list[tuple[str, Any]],
+    *,
+    page: str = "/web/login",
 ) -> httpx.Response:
     """Submit a form the way a browser does, with the CSRF token of ``page``."""
     token = await csrf_of(client, page)
@@ -36,7 +39,9 @@ async def post_form(
 async def logged_in(app: Any, client: httpx.AsyncClient, username: str, **fields: Any) -> Actor:
     """A new account, logged in through the log-in form on ``client``."""
     actor = await make_actor(app, username, **fields)
-    response = await post_form(client, "/web/login", {"login": username, "password": actor.password})
+    response = await post_form(
+        client, "/web/login", {"login": username, "password": actor.password}
+    )
     assert response.status_code == 303, response.text
     return actor
 

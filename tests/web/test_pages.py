@@ -7,11 +7,11 @@ from datetime import timedelta
 
 from sqlalchemy import update
 
+from tests.factories import make_actor
+from tests.web.helpers import logged_in, new_client, post_form
 from townsquare.models import Poll
 from townsquare.models.base import utcnow
 from townsquare.polls.closing import close_expired_polls
-from tests.factories import make_actor
-from tests.web.helpers import logged_in, new_client, post_form
 
 STATUS_LINK = re.compile(r'href="/@(\w+)/(\d+)"')
 
@@ -121,7 +121,7 @@ async def test_home_feed_picker_and_receipts(app, client) -> None:
     assert page.status_code == 200
     assert '<option value="for-you" selected>' in page.text
     assert "news" in page.text
-    assert "Why am I seeing this?" in page.text and "Score terms: weight × value" in page.text
+    assert "Why am I seeing this?" in page.text and "Score terms: weight \u00d7 value" in page.text
     chosen = await post_form(client, "/web/settings/home_feed", {"feed": "bridging"},
                              page="/web/settings")  # fmt: skip
     assert chosen.status_code == 303
@@ -173,9 +173,13 @@ async def test_vote_integrity_and_receipt(app, client) -> None:
     assert poll_page.status_code == 200
     assert "All ballots and ballots from established accounts" in poll_page.text
     assert '<svg class="chart" role="img"' in poll_page.text
-    receipt = re.search(r'<code class="hash" id="my-receipt">([^<]+)</code>', poll_page.text).group(1)
+    receipt = re.search(r'<code class="hash" id="my-receipt">([^<]+)</code>', poll_page.text).group(
+        1
+    )
     async with app.state.db.session() as session:
-        await session.execute(update(Poll).where(Poll.id == int(poll_id)).values(expires_at=utcnow()))
+        await session.execute(
+            update(Poll).where(Poll.id == int(poll_id)).values(expires_at=utcnow())
+        )
         await session.commit()
     await close_expired_polls(app.state.db, app.state.settings)
     verified = await client.get(f"/web/polls/{poll_id}", params={"receipt": receipt})
@@ -204,8 +208,12 @@ async def test_write_and_rate_a_note(app, client) -> None:
     await logged_in(app, rater, "rater", created_at=utcnow() - timedelta(days=30))
     page = await rater.get(thread_url)
     note_id = re.search(r'action="/web/notes/(\d+)/ratings"', page.text).group(1)
-    rated = await post_form(rater, f"/web/notes/{note_id}/ratings",
-                            {"helpfulness": "helpful", "next": thread_url}, page=thread_url)  # fmt: skip
+    rated = await post_form(
+        rater,
+        f"/web/notes/{note_id}/ratings",
+        {"helpfulness": "helpful", "next": thread_url},
+        page=thread_url,
+    )
     assert rated.status_code == 303
     page = await rater.get(thread_url)
     assert "You said: helpful." in page.text

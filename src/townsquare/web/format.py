@@ -57,4 +57,10 @@ def safe_url(value: Any) -> str:
     return "#"
 
 
-FILTERS = {"safe_url": safe_url, "ago": ago, "datetime_text": datetime_text, "percent": percent, "number": number}
+FILTERS = {
+    "safe_url": safe_url,
+    "ago": ago,
+    "datetime_text": datetime_text,
+    "percent": percent,
+    "number": number,
+}

@@ -11,6 +11,7 @@ import functools
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any, Literal
 from urllib.parse import quote
 
@@ -21,6 +22,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from townsquare.api.context import Ctx, authenticate, read_params
 from townsquare.kit.errors import ApiError
 from townsquare.kit.params import Params
+from townsquare.models import Account
 from townsquare.oauth import csrf
 from townsquare.web import sessions
 from townsquare.web.format import FILTERS
@@ -56,6 +58,7 @@ class PageCtx(Ctx):
     csrf_nonce: str = ""
     new_nonce: bool = False
     session_token: str | None = None
+    shown_viewer: SimpleNamespace | None = None
     cookies: list[Callable[[Response], None]] = field(default_factory=list)
 
     @property
@@ -66,7 +69,7 @@ class PageCtx(Ctx):
 def render(ctx: PageCtx, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     """``template`` rendered with the viewer, the CSRF token and the current path."""
     html = env.get_template(template).render(
-        viewer=ctx.account,
+        viewer=ctx.shown_viewer,
         csrf_token=ctx.csrf_token,
         path=ctx.request.url.path,
         site_title=ctx.settings.title,
@@ -77,10 +80,9 @@ def render(ctx: PageCtx, template: str, status_code: int = 200, **context: Any) 
 
 def local_path(value: object, default: str = "/") -> str:
     """``value`` when it is a path on this site (never ``//host`` or a scheme), else ``default``."""
-    if isinstance(value, str) and value.startswith("/") and not value.startswith(("//", "/\\")):
-        if all(32 < ord(ch) < 127 for ch in value) and len(value) < 500:
-            return value
-    return default
+    if not isinstance(value, str) or not value.startswith("/") or value.startswith(("//", "/\\")):
+        return default
+    return value if all(32 < ord(ch) < 127 for ch in value) and len(value) < 500 else default
 
 
 def redirect(url: str) -> RedirectResponse:
@@ -103,8 +105,17 @@ async def _resolve_session(ctx: PageCtx) -> None:
     try:
         await authenticate(ctx, token)
         ctx.session_token = token
+        ctx.shown_viewer = _snapshot(ctx.account)
     except ApiError:  # revoked, expired or disabled: browse signed out
         ctx.token = ctx.account = ctx.user = None
+
+
+def _snapshot(account: Account | None) -> SimpleNamespace | None:
+    """What pages show of the viewer, read once: a rollback later cannot expire it."""
+    if account is None:
+        return None
+    names = ("id", "username", "display_name", "note", "fields", "bot", "locked")
+    return SimpleNamespace(**{name: getattr(account, name) for name in names})
 
 
 def _csrf_nonce(ctx: PageCtx) -> None:
@@ -171,6 +182,4 @@ async def _respond(ctx: PageCtx, view: View, auth: Auth, write_slot: bool) -> Re
         return response
     except ApiError as error:
         await ctx.session.rollback()
-        if ctx.account is not None:  # the rollback expired it; the page header shows it
-            await ctx.session.refresh(ctx.account)
         return error_page(ctx, error.status, error.message)

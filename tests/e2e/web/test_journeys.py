@@ -54,7 +54,7 @@ def test_switch_feeds_and_open_a_receipt(visitor: Watched, second_visitor: Watch
     page.wait_for_url(re.compile(r".*feed=for-you"))
     assert page.get_by_text("Ranked news of the day").is_visible()
     page.get_by_text("Why am I seeing this?").first.click()
-    assert page.get_by_text("Score terms: weight × value").first.is_visible()
+    assert page.get_by_text("Score terms: weight \u00d7 value").first.is_visible()
     assert page.get_by_role("rowheader", name="author_affinity").first.is_visible()
     _no_script_trouble(visitor, second_visitor)
 

@@ -80,7 +80,9 @@ def _note(v: Watched, path: str) -> None:
     page.get_by_text("Write a note").click()
     page.get_by_label("factual error").check()
     page.get_by_label("Note", exact=True).fill("again")
-    page.get_by_label("Sources (links, one per line)").fill('javascript:__xss=1//"><b id=xss-marker>')
+    page.get_by_label("Sources (links, one per line)").fill(
+        'javascript:__xss=1//"><b id=xss-marker>'
+    )
     page.get_by_role("button", name="Add note").click()
     assert page.get_by_text("is not an http(s) URL").is_visible()
 

@@ -12,7 +12,6 @@ from townsquare.web.forms import VISIBILITIES
 from townsquare.web.page import PageCtx
 
 
-
 def visibility_choices() -> tuple[tuple[str, str], ...]:
     return VISIBILITIES
 

@@ -127,4 +127,3 @@ async def vote(ctx: PageCtx) -> Response:
     if outcome.error is not None:
         raise outcome.error
     return back(ctx)
-
