@@ -56,6 +56,7 @@ def web_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]
         "TOWNSQUARE_RATE_LIMITS": "off",
         "TOWNSQUARE_DATABASE_URL": "",
         "TOWNSQUARE_NOTES_MIN_ACCOUNT_AGE_DAYS": "0",  # new accounts may write notes here
+        "TOWNSQUARE_POLL_CLOSE_INTERVAL_SECONDS": "0.5",  # a poll ended by hand closes soon
     }
     migrated = LiveServer("", env).cli("migrate")
     assert migrated.returncode == 0, migrated.stderr

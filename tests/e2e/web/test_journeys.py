@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import re
+import sqlite3
+import time
+from pathlib import Path
 
+from tests.e2e.conftest import LiveServer
 from tests.e2e.web.conftest import Watched
 from tests.e2e.web.flows import post, sign_up, unique
 
@@ -59,7 +63,9 @@ def test_switch_feeds_and_open_a_receipt(visitor: Watched, second_visitor: Watch
     _no_script_trouble(visitor, second_visitor)
 
 
-def test_vote_and_read_the_integrity_view(visitor: Watched, second_visitor: Watched) -> None:
+def test_vote_read_the_integrity_view_and_verify(
+    visitor: Watched, second_visitor: Watched, web_server: LiveServer
+) -> None:
     author, voter = unique("asker"), unique("voter")
     sign_up(visitor, author)
     path = post(visitor, "Best season?", poll=("spring", "autumn"))
@@ -73,7 +79,28 @@ def test_vote_and_read_the_integrity_view(visitor: Watched, second_visitor: Watc
     chart = page.get_by_role("img", name=re.compile("Share of votes per option"))
     assert chart.is_visible()
     assert page.get_by_role("img", name="Ballots cast per minute").is_visible()
-    assert re.fullmatch(r"[A-Za-z0-9_-]{20,64}", page.locator("#my-receipt").inner_text())
+    receipt = page.locator("#my-receipt").inner_text()
+    assert re.fullmatch(r"[A-Za-z0-9_-]{20,64}", receipt)
+
+    # End the poll now (its shortest length is five minutes), let the closing job publish the
+    # Merkle root, then verify the receipt on the server and again in the browser.
+    poll_id = int(page.url.rsplit("/", 1)[1])
+    with sqlite3.connect(Path(web_server.env["TOWNSQUARE_DATA_DIR"]) / "townsquare.db") as db:
+        db.execute("UPDATE polls SET expires_at = '2000-01-01 00:00:00.000000' WHERE id = ?",
+                   (poll_id,))  # fmt: skip
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        page.reload()
+        if page.get_by_role("button", name="Verify").count():
+            break
+        time.sleep(0.5)
+    assert page.get_by_label("Receipt", exact=True).input_value() == receipt
+    page.get_by_role("button", name="Verify").click()
+    assert page.get_by_text("is leaf 1 of 1, and its path leads to the published root").is_visible()
+    page.get_by_text("The proof, step by step").click()
+    page.get_by_role("button", name="Recompute in this browser").click()
+    verdict = page.locator("#browser-verdict")
+    verdict.get_by_text("Recomputed in your browser: the path leads").wait_for()
     _no_script_trouble(visitor, second_visitor)
 
 
