@@ -90,3 +90,21 @@ async def test_next_never_leaves_the_site(app, client) -> None:
               "next": "//evil.example/"},
     )  # fmt: skip
     assert response.headers["location"] == "/"
+
+
+async def test_password_guessing_is_limited(app, client) -> None:
+    await make_actor(app, "guarded")
+    app.state.rate_limiter.enabled = True  # the test settings turn limits off
+    statuses = []
+    for _ in range(31):
+        response = await post_form(client, "/web/login", {"login": "guarded", "password": "no"})
+        statuses.append(response.status_code)
+    assert statuses[:30] == [401] * 30
+    assert statuses[30] == 429 and "Too many requests" in response.text
+
+
+async def test_the_cookie_is_secure_behind_https(app, client) -> None:
+    actor = await make_actor(app, "tls")
+    app.state.settings.scheme = "https"
+    response = await post_form(client, "/web/login", {"login": "tls", "password": actor.password})
+    assert "Secure" in response.headers["set-cookie"]

@@ -125,6 +125,7 @@ def _csrf_nonce(ctx: PageCtx) -> None:
 
 
 def _finish(ctx: PageCtx, response: Response) -> Response:
+    response.headers.update(ctx.headers)
     response.headers.update(SECURITY_HEADERS)
     if ctx.new_nonce:
         response.set_cookie(CSRF_COOKIE, ctx.csrf_nonce, path="/", httponly=True,
@@ -169,6 +170,7 @@ async def _respond(ctx: PageCtx, view: View, auth: Auth, write_slot: bool) -> Re
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return redirect("/web/login?next=" + quote(local_path(target), safe=""))
     try:
+        await ctx.state.rate_limiter.check_request(ctx)  # the API's limits, per token or IP
         ctx.params = await read_params(request)
         if request.method == "POST" and not csrf.is_valid(
             ctx.settings.secret_key,

@@ -11,6 +11,7 @@ from townsquare.web.page import PageCtx, local_path, page, redirect, render
 
 MAX_FIELD = 320
 MAX_PASSWORD = 128
+LOGIN_ATTEMPTS = (30, 300)  # per IP address, per 5 minutes
 
 
 def _next(ctx: PageCtx) -> str:
@@ -26,6 +27,7 @@ async def signup_form(ctx: PageCtx) -> Response:
 
 @page()
 async def signup(ctx: PageCtx) -> Response:
+    await ctx.state.rate_limiter.check_signup(ctx)
     p = ctx.params
     form = {
         "username": p.text("username", max_length=MAX_FIELD, default=""),
@@ -60,6 +62,8 @@ async def login_form(ctx: PageCtx) -> Response:
 
 @page()
 async def login(ctx: PageCtx) -> Response:
+    # Password guessing: a few tries per address, on top of the general per-IP limit.
+    await ctx.state.rate_limiter.check(f"web-login:{ctx.client_ip}", *LOGIN_ATTEMPTS)
     login_name = ctx.params.text("login", max_length=MAX_FIELD, default="")
     password = ctx.params.text("password", max_length=MAX_PASSWORD, default="")
     account = await accounts.check_login(ctx.session, login_name, password)
