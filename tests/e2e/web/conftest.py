@@ -64,8 +64,10 @@ def web_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]
         yield LiveServer(server.url, server.env)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def browser() -> Iterator[Any]:
+    """A browser per test: Playwright's sync API holds an event loop while it is open, which
+    other tests in the same worker (that call ``asyncio.run``) must not find running."""
     if not os.path.exists(CHROMIUM):
         pytest.fail(f"{CHROMIUM} is missing: run `make install-browser`")
     from playwright.sync_api import sync_playwright
