@@ -39,10 +39,11 @@ def _poll_params(p: Params) -> Params:
 async def compose(ctx: PageCtx) -> Response:
     p = ctx.params
     user = ctx.user
+    warning = p.text("spoiler_text", max_length=MAX_INPUT, default="")
     draft = service.Draft(
         text=p.text("status", max_length=MAX_INPUT, default=""),
-        spoiler_text=p.text("spoiler_text", max_length=MAX_INPUT, default=""),
-        sensitive=bool(p.text("spoiler_text", max_length=MAX_INPUT, default="")),
+        spoiler_text=warning,
+        sensitive=bool(warning.strip()),  # a content warning hides the post, as in Mastodon
         visibility=p.text("visibility", max_length=20, default="")
         or (user.default_privacy if user else "public"),
         in_reply_to_id=p.id("in_reply_to_id"),

@@ -10,6 +10,7 @@ from townsquare.api.mastodon.entities.status import render_statuses
 from townsquare.feeds import repository as feeds_repo
 from townsquare.feeds import service as feeds
 from townsquare.feeds.registry import BUILT_IN
+from townsquare.ids import parse_id
 from townsquare.kit.paging import PageRequest
 from townsquare.models import Account
 from townsquare.timelines import service as timelines
@@ -31,6 +32,14 @@ async def feed_choices(ctx: PageCtx, viewer: Account) -> list[dict[str, str]]:
     return choices
 
 
+async def _following(ctx: PageCtx, cursor: str | None) -> tuple[list[Any], None, str | None]:
+    """A page of the chronological home timeline; its receipt panel explains the order."""
+    page_request = PageRequest(max_id=parse_id(cursor) if cursor else None, limit=PAGE_SIZE)
+    found = await timelines.home(ctx.session, ctx.settings, ctx.viewer, page_request)
+    next_cursor = str(found[-1].id) if len(found) == PAGE_SIZE else None
+    return list(found), None, next_cursor
+
+
 @page(auth="required")
 async def home(ctx: PageCtx) -> Response:
     viewer = ctx.viewer
@@ -38,24 +47,23 @@ async def home(ctx: PageCtx) -> Response:
     key = ctx.params.text("feed", max_length=40) or chosen
     feed = await feeds.resolve(ctx.session, viewer, key)
     cursor = ctx.params.text("max_id", max_length=100) or None
-    # Receipts explain a ranking; "following" is newest-first and says so in its panel.
-    # (The feeds service's explain on the chronological feed fails on an empty score
-    # table: see the report to the integrator.)
-    ranked = feed.definition.ranked
-    result = await feeds.page(
-        ctx.session, ctx.settings, viewer, feed, cursor, PAGE_SIZE, explain=ranked
-    )
-    statuses = await render_statuses(ctx.session, viewer, result.statuses, ctx.settings)
-    receipts: list[Any] = result.receipts or [CHRONOLOGICAL] * len(statuses)
+    if feed.definition.ranked:
+        result = await feeds.page(
+            ctx.session, ctx.settings, viewer, feed, cursor, PAGE_SIZE, explain=True
+        )
+        found, receipts, next_cursor = result.statuses, result.receipts, result.next_cursor
+    else:  # "following" is the home timeline itself, as /api/v1/timelines/home serves it
+        found, receipts, next_cursor = await _following(ctx, cursor)
+    statuses = await render_statuses(ctx.session, viewer, found, ctx.settings)
     return render(
         ctx,
         "home.html",
-        items=list(zip(statuses, receipts, strict=True)),
+        items=list(zip(statuses, receipts or [CHRONOLOGICAL] * len(statuses), strict=True)),
         feed=feed,
         feed_key=key,
         chosen=chosen,
         choices=await feed_choices(ctx, viewer),
-        next_cursor=result.next_cursor,
+        next_cursor=next_cursor,
         visibilities=visibility_choices(),
     )
 
