@@ -242,3 +242,14 @@ async def test_search_and_missing_pages(app, client) -> None:
     assert (await client.get(f"/@findme/{status_id}")).status_code == 404
     assert (await client.get("/web/polls/99999999999999999999")).status_code == 404
     assert (await client.get("/web/static/app.css")).status_code == 200
+
+
+async def test_home_pages_back_in_time(app, client) -> None:
+    await logged_in(app, client, "scroller")
+    for i in range(21):
+        await _post(client, f"note number {i}")
+    first = await client.get("/")
+    assert "note number 20" in first.text and "note number 0<" not in first.text
+    older = re.search(r'href="(/\?feed=following&amp;max_id=\d+)"', first.text).group(1)
+    second = await client.get(older.replace("&amp;", "&"))
+    assert "note number 0<" in second.text and "note number 20" not in second.text
