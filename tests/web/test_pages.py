@@ -253,3 +253,21 @@ async def test_home_pages_back_in_time(app, client) -> None:
     older = re.search(r'href="(/\?feed=following&amp;max_id=\d+)"', first.text).group(1)
     second = await client.get(older.replace("&amp;", "&"))
     assert "note number 0<" in second.text and "note number 20" not in second.text
+
+
+async def test_show_less_from_the_receipt_panel(app, client) -> None:
+    friend = new_client(app)
+    await logged_in(app, friend, "loud")
+    status_id = await _post(friend, "one more hot take")
+    await logged_in(app, client, "quiet")
+    await post_form(client, "/@loud/follow", {}, page="/@loud")
+    page = await client.get("/?feed=for-you")
+    assert f'action="/web/statuses/{status_id}/feedback"' in page.text
+    sent = await post_form(client, f"/web/statuses/{status_id}/feedback",
+                           {"feedback": "less", "next": "/?feed=for-you"}, page="/")  # fmt: skip
+    assert sent.headers["location"] == "/?feed=for-you"
+    after = await client.get("/?feed=for-you")
+    assert "one more hot take" not in after.text  # the shown_less filter drops it
+    bad = await post_form(client, f"/web/statuses/{status_id}/feedback", {"feedback": "meh"},
+                          page="/")  # fmt: skip
+    assert bad.status_code == 422 and "Validation failed: feedback must be more or less" in bad.text

@@ -26,6 +26,7 @@ routes: list[BaseRoute] = [
     Route("/web/statuses/{id:int}/favourite", statuses.favourite, methods=POST),
     Route("/web/statuses/{id:int}/boost", statuses.boost, methods=POST),
     Route("/web/statuses/{id:int}/notes", notes.write, methods=POST),
+    Route("/web/statuses/{id:int}/feedback", statuses.feedback, methods=POST),
     Route("/web/notes/{id:int}/ratings", notes.rate, methods=POST),
     Route("/web/polls/{id:int}", polls.poll_page, methods=GET),
     Route("/web/polls/{id:int}/votes", statuses.vote, methods=POST),

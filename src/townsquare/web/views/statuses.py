@@ -8,6 +8,7 @@ from starlette.responses import Response
 
 from townsquare.api.mastodon.entities.status import render_statuses
 from townsquare.api.native.notes_entities import render_note
+from townsquare.feeds import service as feeds
 from townsquare.kit.errors import NotFound
 from townsquare.kit.params import Params
 from townsquare.notes import constants as note_terms
@@ -116,6 +117,14 @@ async def boost(ctx: PageCtx) -> Response:
         await interactions.unreblog(ctx.session, ctx.viewer, status)
     else:
         await interactions.reblog(ctx.session, ctx.settings, ctx.viewer, status, "public")
+    return back(ctx)
+
+
+@page(auth="required")
+async def feedback(ctx: PageCtx) -> Response:
+    """ "Show more" / "show less" from a post's receipt panel (feeds' feedback weights)."""
+    value = ctx.params.text("feedback", required=True, max_length=10)
+    await feeds.give_feedback(ctx.session, ctx.viewer, path_id(ctx), value)
     return back(ctx)
 
 
