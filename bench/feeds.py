@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
+from sqlalchemy import text
 
 from bench.docs import write_section
 from bench.run import log, pg_database, sqlite_database
@@ -154,6 +155,9 @@ async def seed(settings: Settings, scale: float) -> tuple[str, dict[str, int]]:
             await fill_home_feeds(session, settings)
             tokens = await _tokens(session, {"viewer": rows["accounts"][-1]})
             await session.commit()
+        async with db.engine.connect() as conn:  # statistics, as autovacuum would gather
+            await conn.execute(text("ANALYZE"))
+            await conn.commit()
         await jobs.score_posts(db, settings)
     finally:
         await db.dispose()

@@ -96,7 +96,7 @@ HEADER = """## Core platform
 Written by `make bench-core` (`python -m bench.run`).
 
 **Method.** For each database the bench migrates a fresh database (SQLite in a temporary
-data folder; PostgreSQL in a database `townsquare_bench` it creates and drops), seeds it
+data folder; PostgreSQL in a database `townsquare_bench_<pid>` it creates and drops), seeds it
 with bulk inserts — a viewer following 200 accounts with 50 posts each, 100,000 other
 posts by 5,000 authors, one author with 100,000 followers, viewers following 10, 100,
 1,000 and 5,000 accounts, home timelines filled as fan-out on write would fill them —

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import tempfile
 import time
 from collections.abc import AsyncIterator
@@ -26,7 +27,8 @@ from townsquare.settings import Settings
 
 PG_HOST, PG_PORT = "127.0.0.1", 5432
 PG_ADMIN_URL = f"postgresql+asyncpg://postgres@{PG_HOST}:{PG_PORT}/postgres"
-PG_BENCH_DB = "townsquare_bench"
+# One database per run, so that benchmarks running side by side never drop each other's.
+PG_BENCH_DB = f"townsquare_bench_{os.getpid()}"
 
 
 def log(message: str) -> None:

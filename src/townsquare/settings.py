@@ -85,6 +85,10 @@ class Settings(BaseSettings):
     poll_established_account_days: int = 30
     poll_close_interval_seconds: float = 15.0
 
+    # Tip jar: accept Dogecoin and Bitcoin testnet addresses (for trying it out; off in
+    # production, where a testnet address would only lose the tipper's coins).
+    tips_allow_testnet: bool = False
+
     access_token_lifetime_days: int = 0  # 0: tokens never expire, as in Mastodon
     db_pool_size: int = 10
 

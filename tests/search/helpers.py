@@ -16,7 +16,7 @@ async def add_status(
     app: Starlette, author: Actor, text: str, visibility: str = "public", **fields: Any
 ) -> str:
     """Insert a status by ``author``; returns its id as the API spells it."""
-    status_id = new_id()
+    status_id = fields.pop("id", None) or new_id()
     async with app.state.db.session() as session:
         session.add(
             Status(

@@ -35,6 +35,7 @@ class ProfileUpdate:
     locked: bool | None = None
     discoverable: bool | None = None
     indexable: bool | None = None
+    hide_collections: bool | None = None
 
 
 def _trim_url(url: str) -> str:
@@ -147,7 +148,7 @@ def apply_update(account: Account, update: ProfileUpdate, *, max_fields: int) ->
         account.note_html = note_to_html(update.note)
     if update.fields is not None:
         account.fields = [field_entry(name, value) for name, value in update.fields]
-    for flag in ("bot", "locked", "discoverable", "indexable"):
+    for flag in ("bot", "locked", "discoverable", "indexable", "hide_collections"):
         value = getattr(update, flag)
         if value is not None:
             setattr(account, flag, value)

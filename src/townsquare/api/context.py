@@ -137,8 +137,12 @@ def check_scope(ctx: Ctx, scope: str | None) -> None:
         raise Forbidden("This action is outside the authorized scopes")
 
 
-def endpoint(scope: str | None = None, auth: Auth = "optional") -> Callable[[Handler], Any]:
-    """Wrap a handler: ``auth`` is required (a user), app (any token), optional or none."""
+def endpoint(
+    scope: str | None = None, auth: Auth = "optional", writes: bool = False
+) -> Callable[[Handler], Any]:
+    """Wrap a handler: ``auth`` is required (a user), app (any token), optional or none.
+    ``writes``: the handler may write whatever the method (a GET that stores something), so
+    it takes SQLite's write slot like a POST does."""
 
     def wrap(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
         @functools.wraps(handler)
@@ -157,7 +161,7 @@ def endpoint(scope: str | None = None, auth: Auth = "optional") -> Callable[[Han
                 await state.rate_limiter.check_request(ctx)
                 check_scope(ctx, scope)
                 ctx.params = await read_params(request)
-                async with db.writer(request.method):
+                async with db.writer("POST" if writes else request.method):
                     response = await handler(ctx)
                     await session.commit()
             response.headers.update(ctx.headers)

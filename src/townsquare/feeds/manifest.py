@@ -23,7 +23,9 @@ NEVER_READS = {
     "oauth_apps": "client secrets",
     "statuses (direct)": "direct messages: ranked feeds propose only public, unlisted and "
     "followers-only posts the viewer may see, and drop direct messages",
-    "tips": "tips and payment data (when the tip jar lands)",
+    "tip_jar_addresses": "tip jar addresses: whether and how someone can be tipped",
+    "tip_jar_changes": "the history of tip jar address changes",
+    "accounts (tip_jar_fields)": "the tip jar addresses shown on profiles",
 }
 
 

@@ -10,7 +10,7 @@ from townsquare.models.feeds import (
     FeedSnapshot,
 )
 from townsquare.models.home_feed import HomeFeedEntry, PendingFanout
-from townsquare.models.interaction import Bookmark, Favourite, StatusPin
+from townsquare.models.interaction import Bookmark, ConversationMute, Favourite, StatusPin
 from townsquare.models.job_lease import JobLease
 from townsquare.models.marker import Marker
 from townsquare.models.note import (
@@ -25,6 +25,7 @@ from townsquare.models.oauth import OAuthApp, OAuthCode, OAuthToken
 from townsquare.models.poll import Poll, PollBallot, PollOption
 from townsquare.models.relation import Block, Follow, FollowRequest, Mute
 from townsquare.models.status import IdempotencyKey, Mention, Status, StatusEdit, StatusTag, Tag
+from townsquare.models.tips import TipJarAddress, TipJarChange
 from townsquare.models.user import User
 
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "Base",
     "Block",
     "Bookmark",
+    "ConversationMute",
     "CustomFeed",
     "Favourite",
     "FeedChoice",
@@ -64,5 +66,7 @@ __all__ = [
     "StatusPin",
     "StatusTag",
     "Tag",
+    "TipJarAddress",
+    "TipJarChange",
     "User",
 ]

@@ -22,10 +22,15 @@ class Account(Base):
     note: Mapped[str] = mapped_column(Text, default="", nullable=False)
     note_html: Mapped[str] = mapped_column(Text, default="", nullable=False)
     fields: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list, nullable=False)
+    # The tip jar's addresses as rendered profile fields, shown after the user's own ``fields``
+    # (written by ``townsquare.tips.service`` only; never read by ranking).
+    tip_jar_fields: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
     locked: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
     bot: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
     discoverable: Mapped[bool] = mapped_column(Boolean, default=True, nullable=False)
     indexable: Mapped[bool] = mapped_column(Boolean, default=True, nullable=False)
+    # Followers and following lists show as empty to everyone but the account itself.
+    hide_collections: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
     role: Mapped[str] = mapped_column(String(20), default="user", nullable=False)
     # Indexed: home timelines look up the few accounts above the fan-out threshold.
     followers_count: Mapped[int] = mapped_column(Integer, default=0, nullable=False, index=True)

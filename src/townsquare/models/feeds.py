@@ -90,8 +90,9 @@ class FeedPostScore(Base):
 
     __tablename__ = "feed_post_scores"
     __table_args__ = (
-        Index("ix_feed_post_scores_popularity", "popularity"),
-        Index("ix_feed_post_scores_bridging", "bridging"),
+        # (score, status_id): the sources read the top of a score in exactly this order.
+        Index("ix_feed_post_scores_popularity_status_id", "popularity", "status_id"),
+        Index("ix_feed_post_scores_bridging_status_id", "bridging", "status_id"),
     )
 
     status_id: Mapped[int] = mapped_column(

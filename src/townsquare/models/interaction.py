@@ -1,4 +1,4 @@
-"""Favourites, bookmarks and pins: one row per (account, status)."""
+"""Favourites, bookmarks and pins: one row per (account, status); muted conversations."""
 
 from __future__ import annotations
 
@@ -56,4 +56,16 @@ class StatusPin(Base):
     status_id: Mapped[int] = mapped_column(
         BigInteger, ForeignKey("statuses.id", ondelete="CASCADE"), nullable=False
     )
+    created_at: Mapped[datetime] = created_column()
+
+
+class ConversationMute(Base):
+    """The account hears nothing more from one thread (``POST /api/v1/statuses/:id/mute``)."""
+
+    __tablename__ = "conversation_mutes"
+
+    account_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True
+    )
+    conversation_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     created_at: Mapped[datetime] = created_column()

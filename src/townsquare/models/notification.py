@@ -19,6 +19,8 @@ NOTIFICATION_TYPES = (
     "poll",
     "update",
     "moderation_warning",
+    # townsquare's own: one of the recipient's tip jar addresses was set, changed or removed.
+    "townsquare.tip_jar_changed",
 )
 
 

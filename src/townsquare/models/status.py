@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Boolean, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import BigInteger, Boolean, DateTime, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from townsquare.models.base import Base, created_column, id_column
@@ -20,6 +20,21 @@ class Status(Base):
         # One reblog per account and status (NULLs are distinct, so posts are unaffected);
         # also answers "has the viewer reblogged these?" from the index.
         Index("ix_statuses_account_id_reblog_of_id", "account_id", "reblog_of_id", unique=True),
+        # Most statuses are neither replies nor reblogs. Indexing only the rows that are
+        # keeps SQLite's statistics from counting the NULLs, which made its planner think
+        # "replies to X" matched every row and scan the table for each thread.
+        Index(
+            "ix_statuses_in_reply_to_id",
+            "in_reply_to_id",
+            sqlite_where=text("in_reply_to_id IS NOT NULL"),
+            postgresql_where=text("in_reply_to_id IS NOT NULL"),
+        ),
+        Index(
+            "ix_statuses_reblog_of_id",
+            "reblog_of_id",
+            sqlite_where=text("reblog_of_id IS NOT NULL"),
+            postgresql_where=text("reblog_of_id IS NOT NULL"),
+        ),
     )
 
     id: Mapped[int] = id_column()
@@ -32,10 +47,10 @@ class Status(Base):
     sensitive: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
     visibility: Mapped[str] = mapped_column(String(10), default="public", nullable=False)
     language: Mapped[str | None] = mapped_column(String(10))
-    in_reply_to_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    in_reply_to_id: Mapped[int | None] = mapped_column(BigInteger)
     in_reply_to_account_id: Mapped[int | None] = mapped_column(BigInteger)
     reblog_of_id: Mapped[int | None] = mapped_column(
-        BigInteger, ForeignKey("statuses.id", ondelete="CASCADE"), index=True
+        BigInteger, ForeignKey("statuses.id", ondelete="CASCADE")
     )
     conversation_id: Mapped[int | None] = mapped_column(BigInteger)
     application_id: Mapped[int | None] = mapped_column(BigInteger)

@@ -14,6 +14,10 @@ from townsquare.models.base import utcnow
 from townsquare.models.notification import NOTIFICATION_TYPES
 from townsquare.notifications import repository as repo
 from townsquare.social import repository as social
+from townsquare.statuses import repository as statuses_repo
+
+# Types an account receives about its own doing (its poll ended, its tip jar changed).
+SELF_NOTIFICATIONS = ("poll", "moderation_warning", "townsquare.tip_jar_changed")
 
 
 async def notify(
@@ -24,13 +28,14 @@ async def notify(
     type: str,
     status_id: int | None = None,
 ) -> Notification | None:
-    """Record a notification unless it is to oneself, or the recipient blocks or mutes the sender.
+    """Record a notification unless it is to oneself, the recipient blocks or mutes the sender,
+    or the recipient muted the thread of the status it is about.
 
     Returns the notification, or ``None`` when none was made.
     """
     if type not in NOTIFICATION_TYPES:
         raise ValueError(f"unknown notification type {type!r}")
-    if recipient_id == from_account_id and type not in ("poll", "moderation_warning"):
+    if recipient_id == from_account_id and type not in SELF_NOTIFICATIONS:
         return None
     if recipient_id != from_account_id:
         if await social.blocks(session, recipient_id, from_account_id):
@@ -38,6 +43,10 @@ async def notify(
         mute = await social.active_mute(session, recipient_id, from_account_id)
         if mute is not None and mute.hide_notifications:
             return None
+    if status_id is not None and await statuses_repo.conversation_muted(
+        session, recipient_id, status_id
+    ):
+        return None
     notification = Notification(
         account_id=recipient_id, from_account_id=from_account_id, type=type, status_id=status_id
     )

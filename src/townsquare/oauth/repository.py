@@ -5,24 +5,25 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from townsquare.models import Account, OAuthApp, OAuthCode, OAuthToken, User
+
+# Built once: every authenticated request runs it.
+_TOKEN_WITH_ACCOUNT = (
+    select(OAuthToken, Account, User)
+    .outerjoin(Account, Account.id == OAuthToken.account_id)
+    .outerjoin(User, User.account_id == OAuthToken.account_id)
+    .where(OAuthToken.token_digest == bindparam("digest"))
+)
 
 
 async def token_with_account(
     session: AsyncSession, token_digest: str
 ) -> tuple[OAuthToken, Account | None, User | None] | None:
     """The token stored under ``token_digest`` with its account and user, if any."""
-    row = (
-        await session.execute(
-            select(OAuthToken, Account, User)
-            .outerjoin(Account, Account.id == OAuthToken.account_id)
-            .outerjoin(User, User.account_id == OAuthToken.account_id)
-            .where(OAuthToken.token_digest == token_digest)
-        )
-    ).first()
+    row = (await session.execute(_TOKEN_WITH_ACCOUNT, {"digest": token_digest})).first()
     if row is None:
         return None
     return row[0], row[1], row[2]

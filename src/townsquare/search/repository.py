@@ -5,17 +5,21 @@ PostgreSQL. Who may see what is decided here, in SQL, so that paging stays exact
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     ColumnElement,
     Select,
     and_,
     case,
+    distinct,
     exists,
     func,
+    literal,
     literal_column,
     or_,
     select,
@@ -24,9 +28,10 @@ from sqlalchemy import (
 from sqlalchemy import text as sql_text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from townsquare.ids import id_floor
 from townsquare.kit.paging import PageRequest
-from townsquare.kit.sql import dialect_name
-from townsquare.models import Account, Block, Follow, Mention, Mute, Status, Tag
+from townsquare.kit.sql import dialect_name, in_ids
+from townsquare.models import Account, Block, Follow, Mention, Mute, Status, StatusTag, Tag
 from townsquare.search.terms import SearchTerms
 
 # Must match the indexed expression exactly, or PostgreSQL will not use the index.
@@ -170,3 +175,37 @@ async def statuses_matching(
     query = page.apply(query, Status.id).offset(offset)
     rows = await session.execute(query)
     return page.finish(rows.scalars().all())
+
+
+HISTORY_DAYS = 7
+_DAY_MS = 86_400_000
+
+
+async def tag_history(
+    session: AsyncSession, tag_ids: Sequence[int], now_ms: int
+) -> dict[int, dict[int, tuple[int, int]]]:
+    """Per tag, per UTC day (days since the epoch) of the last week: (uses, accounts).
+
+    Counts public statuses. The day comes from the status id (its high bits are the
+    posting time in milliseconds), so the tag's index range is all the query reads.
+    """
+    if not tag_ids:
+        return {}
+    first_day = now_ms // _DAY_MS - (HISTORY_DAYS - 1)
+    # An id is its posting time in milliseconds shifted left by 16 bits: whole days of it.
+    day = StatusTag.status_id // literal(_DAY_MS << 16, BigInteger)
+    rows = await session.execute(
+        select(StatusTag.tag_id, day, func.count(), func.count(distinct(Status.account_id)))
+        .join(Status, Status.id == StatusTag.status_id)
+        .where(
+            in_ids(StatusTag.tag_id, "tag_ids"),
+            StatusTag.status_id >= id_floor(first_day * _DAY_MS),
+            Status.visibility == "public",
+        )
+        .group_by(StatusTag.tag_id, day),
+        {"tag_ids": list(tag_ids)},
+    )
+    history: dict[int, dict[int, tuple[int, int]]] = defaultdict(dict)
+    for tag_id, day_number, uses, accounts in rows:
+        history[tag_id][int(day_number)] = (uses, accounts)
+    return history

@@ -58,9 +58,11 @@ async def hides_follow_lists_from(
 ) -> bool:
     """Whether ``owner``'s followers and following lists show as empty to the viewer.
 
-    They do when the owner is suspended, or blocks the viewer (Mastodon's rule; townsquare
-    has no "hide collections" preference yet).
+    They do when the owner is suspended, hides them (``hide_collections``) from everyone
+    but themselves, or blocks the viewer (Mastodon's rules).
     """
     if owner.suspended_at is not None:
+        return True
+    if owner.hide_collections and owner.id != viewer_id:
         return True
     return viewer_id is not None and await repository.blocks(session, owner.id, viewer_id)

@@ -1,4 +1,6 @@
-"""Reblogs, favourites, bookmarks and pins. Doing a thing twice, or undoing it twice, is harmless.
+"""Reblogs, favourites, bookmarks, pins and muted threads.
+
+Doing a thing twice, or undoing it twice, is harmless.
 
 Every function takes a status the caller already found visible (``service.find_target``).
 """
@@ -90,6 +92,15 @@ async def bookmark(session: AsyncSession, viewer: Account, status: Status) -> No
 
 async def unbookmark(session: AsyncSession, viewer: Account, status: Status) -> None:
     await writes.delete_interaction(session, Bookmark, viewer.id, status.id)
+
+
+async def mute_conversation(session: AsyncSession, viewer: Account, status: Status) -> None:
+    """Hear nothing more from the status's thread: no notifications from it."""
+    await writes.mute_conversation(session, viewer.id, status.conversation_id or status.id)
+
+
+async def unmute_conversation(session: AsyncSession, viewer: Account, status: Status) -> None:
+    await writes.unmute_conversation(session, viewer.id, status.conversation_id or status.id)
 
 
 async def pin(session: AsyncSession, viewer: Account, status: Status) -> None:

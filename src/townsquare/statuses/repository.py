@@ -16,6 +16,7 @@ from townsquare.models import (
     Account,
     Block,
     Bookmark,
+    ConversationMute,
     Favourite,
     Follow,
     IdempotencyKey,
@@ -109,12 +110,14 @@ async def links_for(session: AsyncSession, ids: Iterable[int]) -> StatusLinks:
 
 @dataclass
 class ViewerFlags:
-    """Which statuses of a batch the viewer has favourited, reblogged, bookmarked, pinned."""
+    """Which statuses of a batch the viewer has favourited, reblogged, bookmarked, pinned,
+    and whose thread the viewer muted."""
 
     favourited: set[int] = field(default_factory=set)
     reblogged: set[int] = field(default_factory=set)
     bookmarked: set[int] = field(default_factory=set)
     pinned: set[int] = field(default_factory=set)
+    muted: set[int] = field(default_factory=set)  # the viewer muted the status's thread
 
 
 def _flags_statement() -> Any:
@@ -128,14 +131,25 @@ def _flags_statement() -> Any:
     reblogs = select(literal("r"), Status.reblog_of_id).where(
         Status.account_id == viewer, in_ids(Status.reblog_of_id, "ids")
     )
-    return union_all(*parts, reblogs)
+    thread_muted = (
+        select(literal("m"), Status.id)
+        .join(
+            ConversationMute,
+            (ConversationMute.account_id == viewer)
+            & (
+                ConversationMute.conversation_id == func.coalesce(Status.conversation_id, Status.id)
+            ),
+        )
+        .where(in_ids(Status.id, "ids"))
+    )
+    return union_all(*parts, reblogs, thread_muted)
 
 
 _FLAGS = _flags_statement()
 
 
 async def viewer_flags(session: AsyncSession, viewer_id: int, ids: Iterable[int]) -> ViewerFlags:
-    """The viewer's four per-status flags in one round trip."""
+    """The viewer's per-status flags in one round trip."""
     wanted = list(set(ids))
     flags = ViewerFlags()
     if not wanted:
@@ -145,6 +159,7 @@ async def viewer_flags(session: AsyncSession, viewer_id: int, ids: Iterable[int]
         "b": flags.bookmarked,
         "p": flags.pinned,
         "r": flags.reblogged,
+        "m": flags.muted,
     }
     rows: Any = await session.execute(_FLAGS, {"viewer": viewer_id, "ids": wanted})
     for kind, status_id in rows:
@@ -365,3 +380,17 @@ async def followers_wanting_notifications(session: AsyncSession, author_id: int)
         )
     )
     return list(rows.scalars())
+
+
+async def conversation_muted(session: AsyncSession, account_id: int, status_id: int) -> bool:
+    """Whether the account muted the thread ``status_id`` belongs to."""
+    thread = select(func.coalesce(Status.conversation_id, Status.id)).where(Status.id == status_id)
+    found = await session.execute(
+        select(
+            exists().where(
+                ConversationMute.account_id == account_id,
+                ConversationMute.conversation_id == thread.scalar_subquery(),
+            )
+        )
+    )
+    return bool(found.scalar())

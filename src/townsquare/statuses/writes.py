@@ -19,6 +19,7 @@ from townsquare.ids import new_id
 from townsquare.kit.sql import insert_ignoring_duplicates
 from townsquare.models import (
     Account,
+    ConversationMute,
     HomeFeedEntry,
     IdempotencyKey,
     Mention,
@@ -142,6 +143,24 @@ async def delete_interaction(
         .returning(model.id)
     )
     return deleted.first() is not None
+
+
+async def mute_conversation(session: AsyncSession, account_id: int, conversation_id: int) -> None:
+    """Mute a thread for the account; muting it again changes nothing."""
+    await session.execute(
+        insert_ignoring_duplicates(session, ConversationMute).values(
+            account_id=account_id, conversation_id=conversation_id, created_at=utcnow()
+        )
+    )
+
+
+async def unmute_conversation(session: AsyncSession, account_id: int, conversation_id: int) -> None:
+    await session.execute(
+        delete(ConversationMute).where(
+            ConversationMute.account_id == account_id,
+            ConversationMute.conversation_id == conversation_id,
+        )
+    )
 
 
 async def delete_reblogs_of(session: AsyncSession, status_id: int) -> None:

@@ -216,9 +216,11 @@ async def home_page(
     pending_ids: Sequence[int],
     page: PageRequest,
     now: datetime,
-) -> list[Status]:
+    ids_only: bool = False,
+) -> list[Any]:
     """The viewer's home page: fanned-out entries merged with followed big authors' posts
-    and with followed authors' statuses still in the fan-out queue (``pending_ids``)."""
+    and with followed authors' statuses still in the fan-out queue (``pending_ids``).
+    With ``ids_only``, the statuses' ids rather than the rows (for ranking them)."""
     params = _params(page, viewer_id, now)
     params["pending_ids"] = list(pending_ids)
     branched, rest = big_authors[:MAX_AUTHOR_BRANCHES], big_authors[MAX_AUTHOR_BRANCHES:]
@@ -227,8 +229,17 @@ async def home_page(
         params[f"author_{i}_reblogs"] = author.show_reblogs
     params["rest_ids"] = [a.id for a in rest]
     params["rest_reblog_ids"] = [a.id for a in rest if a.show_reblogs]
-    statement = _home_statement(page.shape, len(branched), bool(rest), bool(pending_ids))
+    shape = (page.shape, len(branched), bool(rest), bool(pending_ids))
+    statement = _home_ids_statement(*shape) if ids_only else _home_statement(*shape)
     return await _run(session, statement, params, page)
+
+
+@lru_cache(maxsize=256)
+def _home_ids_statement(
+    shape: Shape, author_branches: int, has_rest: bool, has_pending: bool
+) -> Select[Any]:
+    statement = _home_statement(shape, author_branches, has_rest, has_pending)
+    return statement.with_only_columns(statuses.c.id)
 
 
 @lru_cache(maxsize=16)

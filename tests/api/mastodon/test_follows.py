@@ -209,3 +209,24 @@ async def test_concurrent_follows_count_once(client: httpx.AsyncClient, app) -> 
     assert await counts(app, bob) == (1, 0)
     assert await counts(app, alice) == (0, 1)
     assert await notification_types(app, bob, alice) == ["follow"]
+
+
+async def test_hidden_collections_show_empty_to_everyone_but_the_owner(app, client) -> None:
+    from tests.factories import make_actor
+
+    alice, bob, carol = [await make_actor(app, n) for n in ("alice", "bob", "carol")]
+    assert (
+        await client.post(f"/api/v1/accounts/{alice.id}/follow", headers=bob.headers)
+    ).status_code == 200
+    hidden = await client.patch(
+        "/api/v1/accounts/update_credentials",
+        headers=alice.headers,
+        data={"hide_collections": "true"},
+    )
+    assert hidden.status_code == 200 and hidden.json()["hide_collections"] is True
+    path = f"/api/v1/accounts/{alice.id}/followers"
+    assert (await client.get(path, headers=carol.headers)).json() == []
+    assert (await client.get(path)).json() == []
+    assert [a["id"] for a in (await client.get(path, headers=alice.headers)).json()] == [bob.id]
+    profile = (await client.get(f"/api/v1/accounts/{alice.id}")).json()
+    assert profile["hide_collections"] is True and profile["followers_count"] == 1

@@ -9,7 +9,18 @@ from starlette.applications import Starlette
 
 from tests.factories import make_actor, make_token
 from tests.search.helpers import add_rows, add_status, add_tag, block, follow, mention, mute
+from townsquare.models import StatusTag
 from townsquare.models.base import utcnow
+
+
+def week() -> list[int]:
+    """The last seven UTC midnights, newest first, in Unix seconds."""
+    today = int(utcnow().timestamp()) // 86_400
+    return [(today - back) * 86_400 for back in range(7)]
+
+
+def quiet_week() -> list[dict[str, str]]:
+    return [{"day": str(day), "uses": "0", "accounts": "0"} for day in week()]
 
 
 def ids(entities: list[dict]) -> list[str]:
@@ -245,7 +256,7 @@ async def test_hashtags_by_prefix_as_tag_entities(
         "id": str(cats),
         "name": "Cats",
         "url": "http://ts.test/tags/cats",
-        "history": [],
+        "history": quiet_week(),
     }
     signed_in = await search(client, alice.headers, q="cats", type="hashtags")
     assert signed_in["hashtags"][0]["following"] is False
@@ -330,9 +341,57 @@ async def test_tag_lookup(app: Starlette, client: httpx.AsyncClient) -> None:
         "id": str(tag_id),
         "name": "Caturday",
         "url": "http://ts.test/tags/caturday",
-        "history": [],
+        "history": quiet_week(),
     }
     missing = await client.get("/api/v1/tags/nosuchtag")
     assert (missing.status_code, missing.json()) == (404, {"error": "Record not found"})
     too_long = await client.get("/api/v1/tags/" + "a" * 101)
     assert too_long.status_code == 422
+
+
+async def test_a_pasted_link_finds_that_post_or_profile(
+    app: Starlette, client: httpx.AsyncClient
+) -> None:
+    alice, bob = await make_actor(app, "alice"), await make_actor(app, "bob")
+    post = await add_status(app, alice, "Link me")
+    secret = await add_status(app, alice, "Followers only", visibility="private")
+    base = "http://ts.test"
+
+    for url in (f"{base}/@alice/{post}", f"{base}/users/alice/statuses/{post}"):
+        found = await search(client, bob.headers, q=url, resolve="true")
+        assert ids(found["statuses"]) == [post], url
+        assert found["accounts"] == [] and found["hashtags"] == []
+    profile = await search(client, bob.headers, q=f"{base}/@alice")
+    assert ids(profile["accounts"]) == [alice.id] and profile["statuses"] == []
+    # What bob may not see, a post under the wrong author, and other servers find nothing.
+    for url in (
+        f"{base}/@alice/{secret}",
+        f"{base}/@bob/{post}",
+        f"https://elsewhere.example/@alice/{post}",
+        f"{base}/@nobody",
+    ):
+        found = await search(client, bob.headers, q=url)
+        assert found == {"accounts": [], "statuses": [], "hashtags": []}, url
+
+
+async def test_tag_history_counts_public_uses_and_accounts_per_day(
+    app: Starlette, client: httpx.AsyncClient
+) -> None:
+    from townsquare.ids import new_id
+
+    alice, bob = await make_actor(app, "alice"), await make_actor(app, "bob")
+    tag_id = await add_tag(app, "Caturday")
+    yesterday_ms = (week()[1] + 3_600) * 1000
+    today = [await add_status(app, who, "#caturday") for who in (alice, alice, bob)]
+    yesterday = await add_status(app, bob, "#caturday", id=new_id(yesterday_ms))
+    hidden = await add_status(app, alice, "#caturday", visibility="private")
+    old = await add_status(app, bob, "#caturday", id=new_id((week()[6] - 86_400) * 1000))
+    for status_id in [*today, yesterday, hidden, old]:
+        await add_rows(app, StatusTag(status_id=int(status_id), tag_id=tag_id))
+
+    history = (await client.get("/api/v1/tags/caturday")).json()["history"]
+    assert history[0] == {"day": str(week()[0]), "uses": "3", "accounts": "2"}
+    assert history[1] == {"day": str(week()[1]), "uses": "1", "accounts": "1"}
+    assert history[2:] == quiet_week()[2:]
+    found = await search(client, alice.headers, q="#caturday", type="hashtags")
+    assert found["hashtags"][0]["history"] == history

@@ -231,3 +231,46 @@ async def test_a_reply_to_a_private_post_does_not_count_publicly(
 
     assert response.json()["replies_count"] == 0
     assert (await account_row(app, bob)).statuses_count == 0
+
+
+async def test_a_muted_thread_sends_no_more_notifications(client: httpx.AsyncClient, app) -> None:
+    alice, bob = await actors(app, "alice", "bob")
+    root = (await post(client, alice, "a thread"))["id"]
+    reply = (await post(client, bob, "@alice first reply", in_reply_to_id=root))["id"]
+    assert await notifications(app, alice) == [("mention", bob.id, reply)]
+
+    muted = await _act(client, alice, reply, "mute")
+    again = await _act(client, alice, root, "mute")
+    assert muted.status_code == again.status_code == 200
+    assert muted.json()["muted"] is True
+    shown = await client.get(f"/api/v1/statuses/{root}", headers=alice.headers)
+    assert shown.json()["muted"] is True
+    assert (await client.get(f"/api/v1/statuses/{root}", headers=bob.headers)).json()[
+        "muted"
+    ] is False
+
+    second = (await post(client, bob, "@alice second reply", in_reply_to_id=reply))["id"]
+    assert (await _act(client, bob, root, "favourite")).status_code == 200
+    assert await notifications(app, alice) == [("mention", bob.id, reply)]  # nothing new
+    elsewhere = (await post(client, bob, "@alice another topic"))["id"]
+    assert ("mention", bob.id, elsewhere) in await notifications(app, alice)
+
+    unmuted = await _act(client, alice, root, "unmute")
+    assert unmuted.status_code == 200 and unmuted.json()["muted"] is False
+    third = (await post(client, bob, "@alice third reply", in_reply_to_id=second))["id"]
+    assert ("mention", bob.id, third) in await notifications(app, alice)
+
+
+async def test_muting_a_thread_needs_the_mutes_scope_and_a_visible_status(
+    client: httpx.AsyncClient, app
+) -> None:
+    alice, bob = await actors(app, "alice", "bob")
+    secret = (await post(client, alice, "just me", visibility="direct"))["id"]
+    assert (await _act(client, bob, secret, "mute")).status_code == 404
+    token = await make_token(app, bob, "read write:statuses")
+    public = (await post(client, alice, "hello"))["id"]
+    refused = await client.post(
+        f"/api/v1/statuses/{public}/mute", headers={"Authorization": f"Bearer {token}"}
+    )
+    assert refused.status_code == 403
+    assert refused.json() == {"error": "This action is outside the authorized scopes"}

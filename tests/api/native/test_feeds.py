@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import httpx
+import pytest
+from sqlalchemy import text
 from starlette.applications import Starlette
 
 from tests.factories import Actor, make_actor
@@ -228,3 +231,55 @@ async def test_manifest_publishes_weights_hash_and_what_is_never_read(
     assert names["for-you"]["params"]["author_diversity_floor"]["default"] == 0.25
     assert "users" not in body["reads"] and "oauth_tokens" not in body["reads"]
     assert "users" in body["never_reads"]
+
+
+@pytest.mark.parametrize("path", [f"{API}/feeds/for-you/timeline", "/api/v1/timelines/home"])
+async def test_ranked_first_page_waits_for_the_write_slot(
+    app: Starlette, client: httpx.AsyncClient, path: str
+) -> None:
+    """The first page writes its snapshot during a GET: it queues for SQLite's write slot
+    behind another writer instead of blocking the process on the database lock."""
+    if app.state.db.dialect != "sqlite":
+        pytest.skip("PostgreSQL has row locks and no single write slot")
+    w = await _world(app, client)
+    headers = w["viewer"].headers
+    r = await client.put(f"{API}/home_feed", json={"feed": "for-you"}, headers=headers)
+    assert r.status_code == 200
+    db = app.state.db
+    holding, release = asyncio.Event(), asyncio.Event()
+
+    async def other_writer() -> None:
+        async with db.writer("POST"), db.session() as session:
+            # A real write, so that SQLite's own lock is held too until the commit.
+            await session.execute(
+                text("UPDATE accounts SET note = note WHERE id = :id"), {"id": w["stranger"].id}
+            )
+            holding.set()
+            await release.wait()
+            await session.commit()
+
+    writer = asyncio.create_task(other_writer())
+    await holding.wait()
+    asyncio.get_running_loop().call_later(0.2, release.set)
+    r = await client.get(f"{path}?limit=40", headers=headers)
+    await writer
+    assert r.status_code == 200, r.text
+    assert len(r.json()) == 13 and "max_id=r" not in r.headers.get("link", "")
+
+
+async def test_following_receipts_explain_the_newest_first_order(
+    app: Starlette, client: httpx.AsyncClient
+) -> None:
+    world = await _world(app, client)
+    response = await client.get(
+        f"{API}/feeds/following/timeline",
+        params={"explain": "true", "limit": 5},
+        headers=world["viewer"].headers,
+    )
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert len(body) == 5
+    assert [s["receipt"]["rank"] for s in body] == [1, 2, 3, 4, 5]
+    assert all(s["receipt"]["terms"] == [] for s in body)  # no scorer: newest first
+    ids = [int(s["id"]) for s in body]
+    assert ids == sorted(ids, reverse=True)

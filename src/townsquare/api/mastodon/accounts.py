@@ -124,9 +124,9 @@ async def update_credentials(ctx: Ctx) -> Response:
         locked=p.boolean("locked"),
         discoverable=p.boolean("discoverable"),
         indexable=p.boolean("indexable"),
+        hide_collections=p.boolean("hide_collections"),
     )
     defaults = _posting_defaults(p.nested("source"))
-    p.boolean("hide_collections")  # accepted, not stored yet
     await accounts_service.update_profile(ctx.session, ctx.settings, ctx.viewer, update)
     if ctx.user is not None:
         accounts_service.set_posting_defaults(ctx.user, defaults)

@@ -13,7 +13,7 @@ from townsquare.kit.errors import BadRequest, NotFound, Unauthorized, Unprocessa
 from townsquare.kit.json import JSON
 from townsquare.kit.paging import PageRequest
 from townsquare.search import repository as search_repo
-from townsquare.search.service import SEARCH_TYPES, SearchRequest, search
+from townsquare.search.service import SEARCH_TYPES, SearchRequest, search, tag_histories
 from townsquare.search.terms import MAX_TERM_LENGTH
 
 MAX_QUERY_LENGTH = 500
@@ -63,6 +63,7 @@ async def search_v2(ctx: Ctx) -> Response:
     request = _search_request(ctx)
     results = await search(ctx.session, ctx.account, request, ctx.settings)
     signed_in = ctx.account is not None
+    histories = await tag_histories(ctx.session, results.hashtags)
     return JSON(
         {
             "accounts": [render_account(a, ctx.settings) for a in results.accounts],
@@ -70,7 +71,8 @@ async def search_v2(ctx: Ctx) -> Response:
                 ctx.session, ctx.account, results.statuses, ctx.settings
             ),
             "hashtags": [
-                render_tag(t, ctx.settings, signed_in=signed_in) for t in results.hashtags
+                render_tag(t, ctx.settings, histories[t.id], signed_in=signed_in)
+                for t in results.hashtags
             ],
         }
     )
@@ -83,7 +85,8 @@ async def tag(ctx: Ctx) -> Response:
     found = await search_repo.tag_by_name(ctx.session, name.removeprefix("#"))
     if found is None:
         raise NotFound()
-    return JSON(render_tag(found, ctx.settings, signed_in=ctx.account is not None))
+    history = (await tag_histories(ctx.session, [found]))[found.id]
+    return JSON(render_tag(found, ctx.settings, history, signed_in=ctx.account is not None))
 
 
 routes: list[BaseRoute] = [

@@ -235,4 +235,8 @@ routes: list[BaseRoute] = [
     Route(ONE + "/unbookmark", _verb("write:bookmarks", interactions.unbookmark), methods=["POST"]),
     Route(ONE + "/pin", _verb("write:accounts", interactions.pin, target=False), methods=["POST"]),
     Route(ONE + "/unpin", _verb("write:accounts", interactions.unpin), methods=["POST"]),
+    Route(ONE + "/mute", _verb("write:mutes", interactions.mute_conversation), methods=["POST"]),
+    Route(
+        ONE + "/unmute", _verb("write:mutes", interactions.unmute_conversation), methods=["POST"]
+    ),
 ]

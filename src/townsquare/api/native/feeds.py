@@ -73,10 +73,16 @@ async def ranked_home(ctx: Ctx) -> Response | None:
         await service.resolve(ctx.session, ctx.viewer, key)
     except ApiError:  # the chosen fork is gone or private now: chronological home
         return None
-    return await feed_response(ctx, key, explain=False)
+    # The first page stores a snapshot during this GET: take SQLite's write slot (which the
+    # core home endpoint, a read, does not) and commit within it.
+    async with ctx.db.writer("POST"):
+        response = await feed_response(ctx, key, explain=False)
+        await ctx.session.commit()
+    return response
 
 
-@endpoint(scope="read:statuses", auth="required")
+# A ranked feed's first page stores its session's snapshot: a write during a GET.
+@endpoint(scope="read:statuses", auth="required", writes=True)
 async def timeline(ctx: Ctx) -> Response:
     explain = ctx.params.boolean("explain", default=False)
     return await feed_response(ctx, ctx.request.path_params["feed"], explain)

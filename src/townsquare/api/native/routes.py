@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from townsquare.api.native import feeds, health, notes, polls
+from townsquare.api.native import feeds, health, notes, polls, tips
 
-routes = [*health.routes, *feeds.routes, *notes.routes, *polls.routes]
+routes = [*health.routes, *feeds.routes, *notes.routes, *polls.routes, *tips.routes]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 import numpy as np
-from sqlalchemy import func, select
+from sqlalchemy import func, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from townsquare.feeds.pool import FeedQuery, Pool
@@ -55,9 +55,9 @@ class AuthorAffinityHydrator:
             .subquery()
         )
         replied = select(recent_posts.c.author, func.count()).group_by(recent_posts.c.author)
-        for statement in (liked, replied):
-            for author, count in await session.execute(statement):
-                if author is not None:
-                    counts[author] = counts.get(author, 0) + count
+        # One round trip for both tallies.
+        for author, count in await session.execute(union_all(liked, replied)):
+            if author is not None:
+                counts[author] = counts.get(author, 0) + count
         authors = pool.column("author_id").tolist()
         return {"affinity": np.array([counts.get(a, 0) for a in authors], dtype=np.float64)}

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from functools import lru_cache
+from typing import Any, ClassVar
 
 import numpy as np
-from sqlalchemy import select
+from sqlalchemy import BigInteger, Select, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from townsquare.feeds.pool import FeedQuery, Pool
@@ -29,16 +30,11 @@ class FeedbackHydrator:
         self, session: AsyncSession, query: FeedQuery, pool: Pool
     ) -> dict[str, np.ndarray]:
         authors = pool.column("author_id")
-        statement = select(
-            FeedFeedback.status_id, FeedFeedback.author_id, FeedFeedback.value
-        ).where(
-            FeedFeedback.account_id == query.viewer_id,
-            FeedFeedback.author_id.in_([int(a) for a in np.unique(authors)]),
-        )
+        params = {"viewer": query.viewer_id, "authors": [int(a) for a in np.unique(authors)]}
         more: dict[int, int] = {}
         less: dict[int, int] = {}
         less_posts: set[int] = set()
-        for status_id, author_id, value in await session.execute(statement):
+        for status_id, author_id, value in await session.execute(_statement(), params):
             tally = more if value > 0 else less
             tally[author_id] = tally.get(author_id, 0) + 1
             if value < 0:
@@ -53,3 +49,12 @@ class FeedbackHydrator:
                 | np.isin(content, list(less_posts) or [-1])
             ).astype(np.float64),
         }
+
+
+@lru_cache(maxsize=1)
+def _statement() -> Select[Any]:
+    feedback = FeedFeedback.__table__.c
+    return select(feedback.status_id, feedback.author_id, feedback.value).where(
+        feedback.account_id == bindparam("viewer", type_=BigInteger),
+        feedback.author_id.in_(bindparam("authors", type_=BigInteger, expanding=True)),
+    )

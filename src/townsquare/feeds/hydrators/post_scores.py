@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from functools import lru_cache
+from typing import Any, ClassVar
 
 import numpy as np
-from sqlalchemy import select
+from sqlalchemy import BigInteger, Select, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from townsquare.feeds.pool import FeedQuery, Pool
@@ -27,10 +28,17 @@ class PostScoresHydrator:
         self, session: AsyncSession, query: FeedQuery, pool: Pool
     ) -> dict[str, np.ndarray]:
         content = pool.column("content_id")
-        statement = select(
-            FeedPostScore.status_id, FeedPostScore.bridging, FeedPostScore.polarity
-        ).where(FeedPostScore.status_id.in_([int(c) for c in np.unique(content)]))
-        found = {row[0]: (row[1], row[2]) for row in await session.execute(statement)}
+        params = {"ids": [int(c) for c in np.unique(content)]}
+        found = {row[0]: (row[1], row[2]) for row in await session.execute(_statement(), params)}
         pairs = [found.get(c, (0.0, 0.0)) for c in content.tolist()]
         values = np.array(pairs, dtype=np.float64).reshape(len(pool), 2)
         return {"bridging": values[:, 0], "polarity": values[:, 1]}
+
+
+@lru_cache(maxsize=1)
+def _statement() -> Select[Any]:
+    scores = FeedPostScore.__table__.c
+    ids = bindparam("ids", type_=BigInteger, expanding=True)
+    return select(scores.status_id, scores.bridging, scores.polarity).where(
+        scores.status_id.in_(ids)
+    )

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import ClassVar
 
 import numpy as np
-from sqlalchemy import or_, select
+from sqlalchemy import BigInteger, CompoundSelect, bindparam, literal, or_, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from townsquare.feeds.pool import FeedQuery, Pool
 from townsquare.feeds.stage import Reads
 from townsquare.models import Block, Follow, Mute
+
+FOLLOWED, HIDDEN = 1, 2
 
 
 class RelationshipHydrator:
@@ -32,43 +35,41 @@ class RelationshipHydrator:
     async def hydrate(
         self, session: AsyncSession, query: FeedQuery, pool: Pool
     ) -> dict[str, np.ndarray]:
-        authors = np.unique(pool.column("author_id"))
-        author_list = [int(a) for a in authors]
+        author_list = [int(a) for a in np.unique(pool.column("author_id"))]
         viewer = query.viewer_id
-        followed = await _ids(
-            session,
-            select(Follow.target_account_id).where(
-                Follow.account_id == viewer, Follow.target_account_id.in_(author_list)
-            ),
-        )
         now = datetime.fromtimestamp(query.now_ms / 1000, UTC)
-        hidden = await _ids(
-            session,
-            select(Mute.target_account_id).where(
-                Mute.account_id == viewer,
-                Mute.target_account_id.in_(author_list),
-                or_(Mute.expires_at.is_(None), Mute.expires_at > now),
-            ),
-        )
-        hidden |= await _ids(
-            session,
-            select(Block.target_account_id).where(
-                Block.account_id == viewer, Block.target_account_id.in_(author_list)
-            ),
-        )
-        hidden |= await _ids(
-            session,
-            select(Block.account_id).where(
-                Block.target_account_id == viewer, Block.account_id.in_(author_list)
-            ),
-        )
+        params = {"viewer": viewer, "authors": author_list, "now": now}
+        found: dict[int, set[int]] = {FOLLOWED: {viewer}, HIDDEN: set()}
+        for kind, account_id in await session.execute(_statement(), params):
+            found[kind].add(account_id)
         column = pool.column("author_id")
-        followed.add(viewer)
         return {
-            "in_network": np.isin(column, list(followed)).astype(np.float64),
-            "hidden": np.isin(column, list(hidden) or [-1]).astype(np.float64),
+            "in_network": np.isin(column, list(found[FOLLOWED])).astype(np.float64),
+            "hidden": np.isin(column, list(found[HIDDEN]) or [-1]).astype(np.float64),
         }
 
 
-async def _ids(session: AsyncSession, statement: object) -> set[int]:
-    return set((await session.execute(statement)).scalars().all())  # type: ignore[call-overload]
+@lru_cache(maxsize=1)
+def _statement() -> CompoundSelect:
+    """The four lookups in one statement, each a range of a (viewer, account) index; built
+    once, with the candidates' authors as one list parameter."""
+    follows, mutes, blocks = Follow.__table__.c, Mute.__table__.c, Block.__table__.c
+    viewer = bindparam("viewer", type_=BigInteger)
+    authors = bindparam("authors", type_=BigInteger, expanding=True)
+    now = bindparam("now", type_=mutes.expires_at.type)
+    return union_all(
+        select(literal(FOLLOWED).label("kind"), follows.target_account_id.label("id")).where(
+            follows.account_id == viewer, follows.target_account_id.in_(authors)
+        ),
+        select(literal(HIDDEN), mutes.target_account_id).where(
+            mutes.account_id == viewer,
+            mutes.target_account_id.in_(authors),
+            or_(mutes.expires_at.is_(None), mutes.expires_at > now),
+        ),
+        select(literal(HIDDEN), blocks.target_account_id).where(
+            blocks.account_id == viewer, blocks.target_account_id.in_(authors)
+        ),
+        select(literal(HIDDEN), blocks.account_id).where(
+            blocks.target_account_id == viewer, blocks.account_id.in_(authors)
+        ),
+    )

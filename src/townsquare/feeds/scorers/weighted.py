@@ -24,6 +24,7 @@ class WeightedScorer:
         names = tuple(sorted(weights))
         vector = np.array([weights[name] for name in names], dtype=np.float64)
         if len(pool) == 0 or not names:
-            return ScoreTerms(names, vector, np.zeros((0, len(names))))
+            # One (empty) row per candidate: a feed without weights ranks every candidate 0.
+            return ScoreTerms(names, vector, np.zeros((len(pool), len(names))))
         values = np.column_stack([FEATURES[name](query, pool) for name in names])
         return ScoreTerms(names, vector, values)

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from townsquare.feeds.pool import Candidate, FeedQuery
-from townsquare.feeds.sources.network import followed_accounts
+from townsquare.feeds.sources.network import followed_ids
 from townsquare.feeds.stage import Reads
 from townsquare.models import Follow, Status
 
@@ -30,18 +30,21 @@ class FollowedByFollowingSource:
 
     async def fetch(self, session: AsyncSession, query: FeedQuery) -> list[Candidate]:
         cutoff = query.cutoff_id(query.param("out_of_network_max_age_hours", 48))
-        network = followed_accounts(query.viewer_id, size=50)
+        network = await followed_ids(session, query.viewer_id, size=50)
         second = (
-            select(Follow.target_account_id.label("id"))
-            .join(network, network.c.id == Follow.account_id)
-            .where(Follow.target_account_id != query.viewer_id)
+            select(Follow.target_account_id)
+            .where(Follow.account_id.in_(network), Follow.target_account_id != query.viewer_id)
             .limit(SECOND_DEGREE_ACCOUNTS)
-            .subquery()
         )
+        # Two steps: with the accounts as a list, every database reads each account's
+        # recent posts on the (account_id, id) index, rather than all recent public posts.
+        authors = list(dict.fromkeys((await session.execute(second)).scalars().all()))
+        if not authors:
+            return []
         statement = (
             select(Status.id)
-            .join(second, second.c.id == Status.account_id)
             .where(
+                Status.account_id.in_(authors),
                 Status.id >= cutoff,
                 Status.visibility == "public",
                 Status.reblog_of_id.is_(None),

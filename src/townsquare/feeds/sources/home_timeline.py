@@ -36,5 +36,7 @@ class HomeTimelineSource:
         page = PageRequest(max_id=query.max_id, limit=limit)
         big = await timelines.big_followed_authors(session, query.viewer_id, query.fanout_threshold)
         pending = await timelines.pending_ids(session)
-        rows = await timelines.home_page(session, query.viewer_id, big, pending, page, utcnow())
-        return [Candidate(status.id, self.identifier) for status in rows]
+        ids = await timelines.home_page(
+            session, query.viewer_id, big, pending, page, utcnow(), ids_only=True
+        )
+        return [Candidate(status_id, self.identifier) for status_id in ids]

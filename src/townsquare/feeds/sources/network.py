@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from townsquare.models import Follow
 
@@ -22,3 +23,14 @@ def followed_accounts(viewer_id: int, size: int = NETWORK_SIZE) -> Any:
         .limit(size)
         .subquery()
     )
+
+
+async def followed_ids(
+    session: AsyncSession, viewer_id: int, size: int = NETWORK_SIZE
+) -> list[int]:
+    """The ids of the ``size`` accounts the viewer followed most recently, as a list.
+
+    For a query that reads follows again (friends of friends): with the network as a list,
+    each of its accounts is one range of the follows index on every database.
+    """
+    return list((await session.execute(followed_accounts(viewer_id, size).select())).scalars())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from townsquare.kit.json import iso
@@ -10,6 +11,15 @@ from townsquare.settings import Settings
 
 DEFAULT_AVATAR = "/avatars/original/missing.png"
 DEFAULT_HEADER = "/headers/original/missing.png"
+
+FieldSource = Callable[[Account], list[dict[str, Any]]]
+_field_sources: list[FieldSource] = []
+
+
+def register_account_fields(source: FieldSource) -> None:
+    """Let a feature package append profile fields (after the user's own) to every Account."""
+    if source not in _field_sources:
+        _field_sources.append(source)
 
 
 def render_account(account: Account, settings: Settings) -> dict[str, Any]:
@@ -41,7 +51,7 @@ def render_account(account: Account, settings: Settings) -> dict[str, Any]:
         "following_count": account.following_count,
         "statuses_count": account.statuses_count,
         "last_status_at": last.strftime("%Y-%m-%d") if last else None,
-        "hide_collections": False,
+        "hide_collections": account.hide_collections,
         "noindex": False,
         "suspended": account.suspended_at is not None or None,
         "emojis": [],
@@ -49,7 +59,8 @@ def render_account(account: Account, settings: Settings) -> dict[str, Any]:
         "fields": [
             {"name": f.get("name", ""), "value": f.get("value_html", ""), "verified_at": None}
             for f in account.fields or []
-        ],
+        ]
+        + [field for source in _field_sources for field in source(account)],
     }
 
 

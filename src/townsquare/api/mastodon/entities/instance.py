@@ -89,6 +89,11 @@ def _configuration(settings: Settings) -> dict[str, Any]:
         "polls": _poll_limits(settings),
         "translation": {"enabled": False},
         "limited_federation": False,
+        # townsquare's own: which tip jar currencies profiles may carry (docs/tips.md).
+        "townsquare_tip_jar": {
+            "currencies": ["dogecoin", "bitcoin", "lightning"],
+            "testnet": settings.tips_allow_testnet,
+        },
     }
 
 

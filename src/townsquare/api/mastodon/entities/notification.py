@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -14,6 +14,16 @@ from townsquare.kit.json import iso
 from townsquare.models import Account, Notification, Status
 from townsquare.settings import Settings
 from townsquare.statuses import repository as statuses_repo
+
+# A feature package adds its own objects to its notifications (as Mastodon attaches
+# ``moderation_warning`` or ``event`` to theirs), in one batch per page.
+Extension = Callable[[AsyncSession, list[tuple[Notification, dict[str, Any]]]], Awaitable[None]]
+_extensions: list[Extension] = []
+
+
+def register_notification_extension(extension: Extension) -> None:
+    if extension not in _extensions:
+        _extensions.append(extension)
 
 
 async def _target_statuses(
@@ -50,6 +60,7 @@ async def render_notifications(
     rendered = await render_statuses(session, viewer, unique, settings)
     by_status_id = {s.id: entity for s, entity in zip(unique, rendered, strict=True)}
     result = []
+    rendered_pairs = []
     for notification in notifications:
         account = accounts.get(notification.from_account_id)
         if account is None:
@@ -65,4 +76,7 @@ async def render_notifications(
         if target is not None:
             entity["status"] = by_status_id[target.id]
         result.append(entity)
+        rendered_pairs.append((notification, entity))
+    for extension in _extensions:
+        await extension(session, rendered_pairs)
     return result

@@ -136,7 +136,7 @@ def _render_one(
     if viewer is not None:
         entity["favourited"] = status.id in flags.favourited
         entity["reblogged"] = status.id in flags.reblogged
-        entity["muted"] = False
+        entity["muted"] = status.id in flags.muted
         entity["bookmarked"] = status.id in flags.bookmarked
         entity["pinned"] = status.id in flags.pinned if status.account_id == viewer.id else None
         entity["filtered"] = []
@@ -164,7 +164,7 @@ async def render_statuses(
             entity["reblog"] = original
             if original is not None:
                 # A reblog shows its original's viewer flags, as Mastodon does.
-                for key in ("favourited", "reblogged", "bookmarked"):
+                for key in ("favourited", "reblogged", "bookmarked", "muted"):
                     if key in original:
                         entity[key] = original[key]
         result.append(entity)
