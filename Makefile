@@ -8,7 +8,7 @@ PORT ?= 8000
 # Account and status URLs use the public host name; locally that is where `make run` listens.
 export TOWNSQUARE_DOMAIN ?= $(HOST):$(PORT)
 
-.PHONY: install run test lint format bench bench-core bench-feeds bench-notes bench-polls bench-poll-2m bench-moderation wrk demo migrate clean
+.PHONY: install install-browser run test lint format bench bench-core bench-feeds bench-notes bench-polls bench-poll-2m bench-moderation bench-web wrk demo migrate clean screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,10 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# The browser tests drive Debian's Chromium (never Playwright's own download).
+install-browser:
+	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium)
 
 migrate: install
 	$(BIN)/townsquare migrate
@@ -36,11 +40,11 @@ format: install
 	$(BIN)/ruff format src tests bench migrations
 	$(BIN)/ruff check --fix src tests bench migrations
 
-test: install lint
+test: install install-browser lint
 	$(BIN)/pytest
 
 # Every benchmark; each writes its own section of docs/benchmarks.md.
-bench: bench-core bench-feeds bench-notes bench-polls bench-moderation
+bench: bench-core bench-feeds bench-notes bench-polls bench-moderation bench-web
 
 wrk:
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
@@ -69,6 +73,14 @@ bench-poll-2m: install
 # and 10 label preferences next to the same timeline without them.
 bench-moderation: install
 	$(BIN)/python -m bench.moderation $(BENCH_ARGS)
+
+# Web pages: home and thread render p99 next to the API's home, under the core bench's load.
+bench-web: install wrk
+	$(BIN)/python -m bench.web $(BENCH_ARGS)
+
+# A PNG of every page into docs/screenshots/ (a fresh server, seeded through the browser).
+screenshots: install install-browser
+	$(BIN)/python -m tests.e2e.web.screenshots
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache

@@ -6,7 +6,8 @@ from starlette.routing import BaseRoute
 
 from townsquare.api.mastodon.routes import routes as mastodon_routes
 from townsquare.api.native.routes import routes as native_routes
+from townsquare.web.routes import routes as web_routes
 
 
 def all_routes() -> list[BaseRoute]:
-    return [*mastodon_routes, *native_routes]
+    return [*mastodon_routes, *native_routes, *web_routes]
