@@ -7,7 +7,17 @@ from pathlib import Path
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from townsquare.web.views import accounts, activity, algorithm, auth, notes, polls, statuses
+from townsquare.web.views import (
+    accounts,
+    activity,
+    algorithm,
+    auth,
+    moderation,
+    notes,
+    polls,
+    statuses,
+    tips,
+)
 from townsquare.web.views import timelines as tl
 
 STATIC = Path(__file__).parent / "static"
@@ -37,6 +47,13 @@ routes: list[BaseRoute] = [
     Route("/web/settings", accounts.settings_page, methods=GET),
     Route("/web/settings/profile", accounts.save_profile, methods=POST),
     Route("/web/settings/home_feed", accounts.save_home_feed, methods=POST),
+    Route("/web/settings/filters", moderation.create_filter, methods=POST),
+    Route("/web/settings/filters/{id:int}/delete", moderation.delete_filter, methods=POST),
+    Route("/web/settings/labels", moderation.save_labels, methods=POST),
+    Route("/web/settings/mutes/{username}/unmute", moderation.unmute, methods=POST),
+    Route("/web/settings/tip_jar", tips.save_tip_jar, methods=POST),
+    Route("/web/transparency", moderation.transparency, methods=GET),
+    Route("/web/policy", moderation.policy_page, methods=GET),
     Route("/@{username}/{id:int}", statuses.thread, methods=GET),
     Route("/@{username}", accounts.profile, methods=GET),
     Route("/@{username}/follow", accounts.follow, methods=POST),

@@ -1,4 +1,4 @@
-// townsquare web: theme toggle, feed picker auto-submit, in-browser receipt check.
+// townsquare web: theme toggle, feed picker auto-submit, in-browser receipt check, copy buttons.
 // Plain JavaScript, no build step; every page works without it.
 (function () {
   "use strict";
@@ -90,7 +90,26 @@
     });
   }
 
+  // "Copy address": the text of the element named by data-copy-target, to the clipboard.
+  function setupCopy() {
+    var buttons = document.querySelectorAll("button[data-copy-target]");
+    Array.prototype.forEach.call(buttons, function (button) {
+      var source = document.getElementById(button.getAttribute("data-copy-target"));
+      var status = button.parentNode.querySelector(".copy-status");
+      if (!source || !navigator.clipboard) { return; }
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        navigator.clipboard.writeText(source.textContent.trim()).then(function () {
+          if (status) { status.textContent = "Copied."; }
+        }, function () {
+          if (status) { status.textContent = "Could not copy: select the address instead."; }
+        });
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    setupCopy();
     setupThemeToggle();
     setupAutosubmit();
     setupVerify();

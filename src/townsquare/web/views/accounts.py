@@ -13,7 +13,9 @@ from townsquare.social import service as social
 from townsquare.social.relationships import relationship
 from townsquare.timelines import service as timelines
 from townsquare.web.page import PageCtx, back, page, redirect, render
-from townsquare.web.views.common import account_named
+from townsquare.web.views import moderation as moderation_pages
+from townsquare.web.views import tips as tip_pages
+from townsquare.web.views.common import account_named, filter_context
 from townsquare.web.views.timelines import feed_choices
 
 PROFILE_FIELDS = 4
@@ -24,6 +26,7 @@ MAX_INPUT = 10_000
 async def profile(ctx: PageCtx) -> Response:
     account = await account_named(ctx.session, ctx.request.path_params["username"])
     page_request = PageRequest.from_params(ctx.params)
+    filter_context("account")
     found = await timelines.account_statuses(
         ctx.session, ctx.account, account.id, timelines.AccountStatusesQuery(), page_request
     )
@@ -33,7 +36,8 @@ async def profile(ctx: PageCtx) -> Response:
         rel = await relationship(ctx.session, ctx.account.id, account.id)
     next_id = found[-1].id if len(found) == page_request.limit else None
     return render(ctx, "profile.html", account=account, relationship=rel,
-                  items=[(s, None) for s in statuses], next_id=next_id)  # fmt: skip
+                  items=[(s, None) for s in statuses], next_id=next_id,
+                  tips=await tip_pages.profile_tips(ctx, account))  # fmt: skip
 
 
 @page(auth="required")
@@ -58,6 +62,8 @@ async def settings_page(ctx: PageCtx) -> Response:
         chosen=await feeds.home_feed_key(ctx.session, viewer),
         choices=await feed_choices(ctx, viewer),
         saved=ctx.params.text("saved", max_length=20),
+        **await moderation_pages.settings_context(ctx),
+        **await tip_pages.settings_context(ctx),
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from townsquare.accounts import repository as accounts
+from townsquare.filters.context import current_context
 from townsquare.ids import parse_id
 from townsquare.kit.errors import NotFound
 from townsquare.models import Account
@@ -30,3 +31,10 @@ async def account_named(session: AsyncSession, username: str) -> Account:
     if found is None or found.suspended_at is not None:
         raise NotFound()
     return found
+
+
+def filter_context(name: str) -> None:
+    """Apply the viewer's filters and label preferences for ``name`` (home, public, account,
+    thread) while this page renders statuses; the API sets it from its paths, pages here.
+    The request runs in its own task, so the value ends with it."""
+    current_context.set(name)

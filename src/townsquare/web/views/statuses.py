@@ -17,6 +17,7 @@ from townsquare.polls import service as polls
 from townsquare.polls.ballots import ballot_box
 from townsquare.statuses import attachments, interactions, service, threads
 from townsquare.web.page import PageCtx, back, page, render
+from townsquare.web.views import tips as tip_pages
 from townsquare.web.views.common import account_named, path_id, visibility_choices
 
 MAX_INPUT = 100_000
@@ -92,6 +93,7 @@ async def thread(ctx: PageCtx) -> Response:
         descendants=rendered[focus + 1 :],
         notes=await _notes_of(ctx, status.id),
         terms=note_terms,
+        tips=await tip_pages.profile_tips(ctx, author, status_id=status.id),
         visibilities=visibility_choices(),
     )
 

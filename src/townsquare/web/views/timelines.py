@@ -15,7 +15,7 @@ from townsquare.kit.paging import PageRequest
 from townsquare.models import Account
 from townsquare.timelines import service as timelines
 from townsquare.web.page import PageCtx, page, render
-from townsquare.web.views.common import visibility_choices
+from townsquare.web.views.common import filter_context, visibility_choices
 
 PAGE_SIZE = 20
 CHRONOLOGICAL = {"chronological": True}
@@ -40,9 +40,18 @@ async def _following(ctx: PageCtx, cursor: str | None) -> tuple[list[Any], None,
     return list(found), None, next_cursor
 
 
+def _with_receipts(found: list[Any], statuses: list[Any], receipts: list[Any] | None) -> list[Any]:
+    """Each shown status with its receipt; a filter or label may have hidden some."""
+    if not receipts:
+        return [(s, CHRONOLOGICAL) for s in statuses]
+    by_id = {str(f.id): r for f, r in zip(found, receipts, strict=True)}
+    return [(s, by_id.get(s["id"], CHRONOLOGICAL)) for s in statuses]
+
+
 @page(auth="required")
 async def home(ctx: PageCtx) -> Response:
     viewer = ctx.viewer
+    filter_context("home")
     chosen = await feeds.home_feed_key(ctx.session, viewer)
     key = ctx.params.text("feed", max_length=40) or chosen
     feed = await feeds.resolve(ctx.session, viewer, key)
@@ -58,7 +67,7 @@ async def home(ctx: PageCtx) -> Response:
     return render(
         ctx,
         "home.html",
-        items=list(zip(statuses, receipts or [CHRONOLOGICAL] * len(statuses), strict=True)),
+        items=_with_receipts(found, statuses, receipts),
         feed=feed,
         feed_key=key,
         chosen=chosen,
@@ -71,6 +80,7 @@ async def home(ctx: PageCtx) -> Response:
 @page()
 async def public(ctx: PageCtx) -> Response:
     page_request = PageRequest.from_params(ctx.params)
+    filter_context("public")
     found = await timelines.public(ctx.session, ctx.account, page_request)
     statuses = await render_statuses(ctx.session, ctx.account, found, ctx.settings)
     next_id = found[-1].id if len(found) == page_request.limit else None
