@@ -128,3 +128,48 @@ def test_no_payload_runs_anywhere(visitor: Watched, second_visitor: Watched) -> 
     second_visitor.page.get_by_role("button", name="Log in").click()
     seen = second_visitor.page.evaluate(CHECK)
     assert seen["flag"] is None and seen["csp"] == [] and seen["markers"] == 0
+
+
+def _check_here(v: Watched) -> dict[str, object]:
+    """The page the browser is on now (a form's answer), checked like ``_assert_clean``."""
+    seen = v.page.evaluate(CHECK)
+    assert seen["flag"] is None and seen["csp"] == [], seen["csp"]
+    assert seen["markers"] == 0 and seen["inlineScripts"] == 0
+    assert v.dialogs == []
+    return seen  # type: ignore[no-any-return]
+
+
+def _filter(v: Watched, title: str, keywords: str) -> None:
+    v.go("/web/settings#filters")
+    page = v.page
+    page.get_by_label("Title").fill(title)
+    page.get_by_label("Keywords (one per line)").fill(keywords)
+    page.get_by_label("Warn (show behind a warning)").check()
+    page.get_by_role("button", name="Add filter").click()
+    _check_here(v)
+
+
+def test_filters_and_tip_addresses_show_payloads_as_text(visitor: Watched) -> None:
+    author = unique("xssfilter")
+    sign_up(visitor, author)
+    _post_everything(visitor)
+    _filter(visitor, PAYLOADS[1], "\n".join(PAYLOADS))
+    _filter(visitor, PAYLOADS[2][:200], PAYLOADS[0])
+    for page_path in ("/", "/?feed=for-you", "/web/settings", f"/@{author}", "/web/transparency",
+                      "/web/policy"):  # fmt: skip
+        _assert_clean(visitor, page_path)
+    _assert_clean(visitor, "/", [f"Filtered: {PAYLOADS[1]}"])
+    _assert_clean(visitor, "/web/settings", [PAYLOADS[3]])  # a keyword, as text
+    page = visitor.page
+    for payload in PAYLOADS:
+        for label in (
+            "Dogecoin address",
+            "Bitcoin address",
+            "Lightning address (name@example.com)",
+        ):
+            visitor.go("/web/settings#tip-jar")
+            page.get_by_label(label, exact=True).fill(payload)
+            page.get_by_role("button", name="Save tip jar").click()
+            seen = _check_here(visitor)
+            assert "Validation failed" in str(seen["text"]), (label, payload)
+    _assert_clean(visitor, f"/@{author}")
