@@ -17,6 +17,7 @@ from playwright.sync_api import sync_playwright
 
 from tests.e2e.web.conftest import CHROMIUM, CHROMIUM_ARGS, Watched
 from tests.e2e.web.flows import post, sign_up
+from tests.tips.support import DOGE
 
 OUT = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
 
@@ -29,6 +30,9 @@ def _seed(ada: Watched, ben: Watched) -> dict[str, str]:
     ada.page.locator("#field_name_0").fill("Site")
     ada.page.locator("#field_value_0").fill("https://example.test/ada")
     ada.page.get_by_role("button", name="Save profile").click()
+    ada.go("/web/settings#tip-jar")
+    ada.page.get_by_label("Dogecoin address").fill(DOGE)
+    ada.page.get_by_role("button", name="Save tip jar").click()
     claim = post(ada, "The analytical engine will compose music one day. #engines")
     post(ada, "Spoilers for the end of the book.", cw="book ending")
     poll = post(ada, "Which should the square build next?", poll=("Search", "Lists", "Quotes"))
@@ -37,6 +41,7 @@ def _seed(ada: Watched, ben: Watched) -> dict[str, str]:
         ben.go(path)
         ben.page.get_by_role("button", name="Follow").click()
     post(ben, "Good morning, square! Reading the algorithm page with coffee.")
+    doxx = post(ben, "My neighbour lives at 12 Example Road, phone 555 0100. Go tell him.")
     ben.go(poll)
     ben.page.get_by_label("Lists").check()
     ben.page.get_by_role("button", name="Vote").click()
@@ -55,9 +60,28 @@ def _seed(ada: Watched, ben: Watched) -> dict[str, str]:
     ben.page.locator("#for-you-weight-author_affinity").fill("2")
     ben.page.get_by_label("Name of your fork").first.fill("Close friends")
     ben.page.get_by_role("button", name="Fork “For you”").click()
+    ben.go("/web/settings#filters")
+    ben.page.get_by_label("Title").fill("Book spoilers")
+    ben.page.get_by_label("Keywords (one per line)").fill("spoilers")
+    ben.page.get_by_role("button", name="Add filter").click()
     ben.go(poll)
     link = ben.page.get_by_role("link", name="results, integrity and receipts")
-    return {"claim": claim, "poll": link.get_attribute("href") or "/"}
+    return {"claim": claim, "poll": link.get_attribute("href") or "/", "doxx": doxx}
+
+
+def _moderate(env: dict[str, str], status_path: str) -> None:
+    """A moderator removes a post from the shell, so the transparency log has an entry."""
+    status_id = status_path.rsplit("/", 1)[1]
+    steps = [["create-user", "mod", "--email", "mod@example.test", "--password",
+              "a long password", "--role", "moderator"],
+             ["moderation", "act", "remove", "--status", status_id, "--rule", "1",
+              "--reason", "Publishes a private person's address without consent.",
+              "--as", "mod"]]  # fmt: skip
+    for step in steps:
+        done = subprocess.run([*townsquare_command(), *step], env={**env},
+                              capture_output=True, text=True, check=False)  # fmt: skip
+        if done.returncode:
+            sys.exit(done.stderr)
 
 
 def _shoot(v: Watched, path: str, name: str, *, open_details: str | None = None) -> None:
@@ -86,6 +110,7 @@ def main() -> None:
             views.append(Watched(context.new_page(), server.url))
         ada, ben, guest = views
         paths = _seed(ada, ben)
+        _moderate(server.env, paths["doxx"])
         _shoot(guest, "/web/public", "public")
         _shoot(guest, "/web/signup", "signup")
         _shoot(guest, "/web/login", "login")
@@ -98,6 +123,10 @@ def main() -> None:
         _shoot(ben, "/web/algorithm", "algorithm")
         _shoot(ben, paths["poll"], "poll-integrity")
         _shoot(ben, "/web/settings", "settings")
+        _shoot(guest, "/web/transparency", "transparency")
+        _shoot(guest, "/web/policy", "policy")
+        _shoot(ada, "/web/settings#tip-jar", "settings-tip-jar")
+        _shoot(guest, "/@ada", "profile-tip-jar")
         dark = browser.new_context(viewport={"width": 1100, "height": 800}, color_scheme="dark")
         dark_view = Watched(dark.new_page(), server.url)
         dark_view.page.context.add_cookies(ben.page.context.cookies())
