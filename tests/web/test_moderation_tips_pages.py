@@ -181,3 +181,33 @@ async def test_new_forms_need_csrf_and_a_session(app, client) -> None:
     forged = await client.post("/web/settings/tip_jar", data={"dogecoin": DOGE})
     assert forged.status_code == 403
     assert f'value="{DOGE}"' not in (await client.get("/web/settings")).text
+
+
+async def test_thread_filter_hides_replies_but_shows_the_post_asked_for(app, client) -> None:
+    await logged_in(app, client, "threader")
+    top = await _post(client, "a post about chess")
+    reply = await post_form(client, "/web/statuses",
+                            {"status": "chess openings are dull", "in_reply_to_id": top},
+                            page="/")  # fmt: skip
+    assert reply.status_code == 303
+    await post_form(client, "/web/settings/filters",
+                    [("title", "Chess"), ("keywords", "chess"), ("context[]", "thread"),
+                     ("filter_action", "hide")], page="/web/settings")  # fmt: skip
+    thread = await client.get(f"/@threader/{top}")
+    assert thread.status_code == 200
+    assert '<span class="cw-label">Filtered:</span> Chess' in thread.text  # the post itself
+    assert "chess openings are dull" not in thread.text  # the reply, hidden
+
+
+async def test_label_preference_hide_takes_a_labelled_post_off_home(app, client) -> None:
+    await logged_in(app, client, "viewer")
+    status_id = await _post(client, "an injury, described")
+    mod = await moderator(app, "labeller")
+    await act(client, mod, "label", status_id=status_id, rule_id="5", reason="gore",
+              label="graphic-media")  # fmt: skip
+    home = await client.get("/web/home?feed=following")
+    assert '<span class="badge label">graphic-media</span>' in home.text
+    assert "an injury, described" in home.text  # default: warn
+    await post_form(client, "/web/settings/labels", {"label_graphic-media": "hide"},
+                    page="/web/settings")  # fmt: skip
+    assert "an injury, described" not in (await client.get("/web/home?feed=following")).text

@@ -6,7 +6,10 @@ from typing import Any
 
 from starlette.responses import Response
 
-from townsquare.api.mastodon.entities.status import render_statuses
+from townsquare.api.mastodon.entities.status import (
+    render_status,
+    render_status_map,
+)
 from townsquare.api.native.notes_entities import render_note
 from townsquare.feeds import service as feeds
 from townsquare.kit.errors import NotFound
@@ -18,7 +21,12 @@ from townsquare.polls.ballots import ballot_box
 from townsquare.statuses import attachments, interactions, service, threads
 from townsquare.web.page import PageCtx, back, page, render
 from townsquare.web.views import tips as tip_pages
-from townsquare.web.views.common import account_named, path_id, visibility_choices
+from townsquare.web.views.common import (
+    account_named,
+    filter_context,
+    path_id,
+    visibility_choices,
+)
 
 MAX_INPUT = 100_000
 
@@ -81,16 +89,18 @@ async def thread(ctx: PageCtx) -> Response:
     if status.account_id != author.id or status.reblog_of_id is not None:
         raise NotFound()
     ancestors, descendants = await threads.context(ctx.session, ctx.account, status)
-    rendered = await render_statuses(
+    filter_context("thread")
+    shown = await render_status_map(
         ctx.session, ctx.account, [*ancestors, status, *descendants], ctx.settings
     )
-    focus = len(ancestors)
+    if status.id not in shown:  # a filter hides it in lists; asked for by id, it is shown
+        shown[status.id] = await render_status(ctx.session, ctx.account, status, ctx.settings)
     return render(
         ctx,
         "thread.html",
-        ancestors=rendered[:focus],
-        status=rendered[focus],
-        descendants=rendered[focus + 1 :],
+        ancestors=[shown[s.id] for s in ancestors if s.id in shown],
+        status=shown[status.id],
+        descendants=[shown[s.id] for s in descendants if s.id in shown],
         notes=await _notes_of(ctx, status.id),
         terms=note_terms,
         tips=await tip_pages.profile_tips(ctx, author, status_id=status.id),
