@@ -211,3 +211,19 @@ async def test_label_preference_hide_takes_a_labelled_post_off_home(app, client)
     await post_form(client, "/web/settings/labels", {"label_graphic-media": "hide"},
                     page="/web/settings")  # fmt: skip
     assert "an injury, described" not in (await client.get("/web/home?feed=following")).text
+
+
+async def test_notifications_explain_tip_jar_changes_and_moderation(app, client) -> None:
+    me = await logged_in(app, client, "notified")
+    await post_form(client, "/web/settings/tip_jar", {"dogecoin": DOGE}, page="/web/settings")
+    status = await client.post("/api/v1/statuses", headers=me.headers, json={"status": "oops"})
+    mod = await moderator(app, "warner")
+    await act(client, mod, "remove", status_id=status.json()["id"], rule_id="1",
+              reason="Private <data>")  # fmt: skip
+    page = await client.get("/web/notifications")
+    assert page.status_code == 200
+    assert "<strong>Your tip jar changed</strong>" in page.text
+    assert f"Dogecoin: set to <code>{DOGE}</code> by townsquare web" in page.text
+    assert "<strong>A moderator acted on your account or post</strong>" in page.text
+    assert "Rule 1: No content that is illegal where this server operates." in page.text
+    assert "Private &lt;data&gt;" in page.text
