@@ -34,7 +34,12 @@ def test_set_a_dogecoin_address_and_see_its_qr_code(
     link = reader.get_by_role("link", name="Pay with a Dogecoin wallet")
     assert link.get_attribute("href").startswith(f"dogecoin:{DOGE}?label=%40{owner}%40")
     assert reader.get_by_text(DOGE, exact=True).is_visible()
-    assert reader.get_by_role("button", name="Copy address").is_visible()
+    reader.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    reader.get_by_role("button", name="Copy address").click()
+    status = reader.locator("#tip-dogecoin .copy-status")
+    reader.wait_for_function("s => s.textContent !== ''", arg=status.element_handle())
+    assert status.text_content() == "Copied."
+    assert reader.evaluate("navigator.clipboard.readText()") == DOGE
     second_visitor.go(path)
     tip = reader.get_by_role("link", name="Dogecoin")
     assert "message=Tip%20for%20" in (tip.get_attribute("href") or "")
