@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from townsquare.feeds.pool import FeedQuery, Pool
 from townsquare.feeds.stage import Reads
+from townsquare.kit.sql import in_ids
 from townsquare.models import FeedFeedback
 
 
@@ -56,5 +57,5 @@ def _statement() -> Select[Any]:
     feedback = FeedFeedback.__table__.c
     return select(feedback.status_id, feedback.author_id, feedback.value).where(
         feedback.account_id == bindparam("viewer", type_=BigInteger),
-        feedback.author_id.in_(bindparam("authors", type_=BigInteger, expanding=True)),
+        in_ids(feedback.author_id, "authors"),
     )

@@ -6,11 +6,12 @@ from functools import lru_cache
 from typing import Any, ClassVar
 
 import numpy as np
-from sqlalchemy import BigInteger, Select, bindparam, select
+from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from townsquare.feeds.pool import FeedQuery, Pool
 from townsquare.feeds.stage import Reads
+from townsquare.kit.sql import in_ids
 from townsquare.models import FeedPostScore
 
 
@@ -38,7 +39,6 @@ class PostScoresHydrator:
 @lru_cache(maxsize=1)
 def _statement() -> Select[Any]:
     scores = FeedPostScore.__table__.c
-    ids = bindparam("ids", type_=BigInteger, expanding=True)
     return select(scores.status_id, scores.bridging, scores.polarity).where(
-        scores.status_id.in_(ids)
+        in_ids(scores.status_id, "ids")
     )

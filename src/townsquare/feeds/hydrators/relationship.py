@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from townsquare.feeds.pool import FeedQuery, Pool
 from townsquare.feeds.stage import Reads
+from townsquare.kit.sql import in_ids
 from townsquare.models import Block, Follow, Mute
 
 FOLLOWED, HIDDEN = 1, 2
@@ -55,21 +56,20 @@ def _statement() -> CompoundSelect:
     once, with the candidates' authors as one list parameter."""
     follows, mutes, blocks = Follow.__table__.c, Mute.__table__.c, Block.__table__.c
     viewer = bindparam("viewer", type_=BigInteger)
-    authors = bindparam("authors", type_=BigInteger, expanding=True)
     now = bindparam("now", type_=mutes.expires_at.type)
     return union_all(
         select(literal(FOLLOWED).label("kind"), follows.target_account_id.label("id")).where(
-            follows.account_id == viewer, follows.target_account_id.in_(authors)
+            follows.account_id == viewer, in_ids(follows.target_account_id, "authors")
         ),
         select(literal(HIDDEN), mutes.target_account_id).where(
             mutes.account_id == viewer,
-            mutes.target_account_id.in_(authors),
+            in_ids(mutes.target_account_id, "authors"),
             or_(mutes.expires_at.is_(None), mutes.expires_at > now),
         ),
         select(literal(HIDDEN), blocks.target_account_id).where(
-            blocks.account_id == viewer, blocks.target_account_id.in_(authors)
+            blocks.account_id == viewer, in_ids(blocks.target_account_id, "authors")
         ),
         select(literal(HIDDEN), blocks.account_id).where(
-            blocks.target_account_id == viewer, blocks.account_id.in_(authors)
+            blocks.target_account_id == viewer, in_ids(blocks.account_id, "authors")
         ),
     )

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 import numpy as np
-from sqlalchemy import BigInteger, Select, bindparam, exists, func, select
+from sqlalchemy import Select, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from townsquare.feeds.pool import FeedQuery, Pool
 from townsquare.feeds.stage import Reads
+from townsquare.kit.sql import in_ids
 from townsquare.models import Account, Status, StatusRemoval
 
 statuses = Status.__table__
@@ -81,7 +82,7 @@ def _statement() -> Select[Any]:
         )
         .select_from(statuses)
         .join(originals, originals.c.id == func.coalesce(statuses.c.reblog_of_id, statuses.c.id))
-        .where(statuses.c.id.in_(bindparam("ids", type_=BigInteger, expanding=True)))
+        .where(in_ids(statuses.c.id, "ids"))
     )
 
 
