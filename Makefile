@@ -51,7 +51,7 @@ wrk:
 
 # Feeds: following, for-you and bridging pages on a large seeded database.
 bench-feeds: install
-	$(BIN)/python -m bench.feeds --databases SQLite $(BENCH_ARGS)
+	$(BIN)/python -m bench.feeds --databases SQLite,PostgreSQL $(BENCH_ARGS)
 
 # Seeds, serves (2 workers) and load-tests SQLite and PostgreSQL.
 bench-core: install wrk
