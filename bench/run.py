@@ -92,21 +92,25 @@ def pg_reachable() -> bool:
         return False
 
 
+async def databases_to_run(choice: str) -> tuple[list[str], str | None]:
+    """The databases ``--db`` names that can run here, and PostgreSQL's version if it runs."""
+    names = {"sqlite": ["SQLite"], "postgresql": ["PostgreSQL"]}.get(
+        choice, ["SQLite", "PostgreSQL"]
+    )
+    if "PostgreSQL" not in names:
+        return names, None
+    if not pg_reachable():
+        log(f"PostgreSQL is not reachable on {PG_HOST}:{PG_PORT}: skipped.")
+        return [n for n in names if n != "PostgreSQL"], None
+    return names, await pg_admin("SHOW server_version")
+
+
 async def main(args: argparse.Namespace) -> int:
     if not wrk_available():
         log("wrk is not installed: `apt-get install -y wrk` (make bench does it).")
         return 2
-    names = {"sqlite": ["SQLite"], "postgresql": ["PostgreSQL"]}.get(
-        args.db, ["SQLite", "PostgreSQL"]
-    )
-    reports, pg_version = [], None
-    for name in names:
-        if name == "PostgreSQL":
-            if not pg_reachable():
-                log(f"PostgreSQL is not reachable on {PG_HOST}:{PG_PORT}: skipped.")
-                continue
-            pg_version = await pg_admin("SHOW server_version")
-        reports.append(await bench_one(name, args))
+    names, pg_version = await databases_to_run(args.db)
+    reports = [await bench_one(name, args) for name in names]
     if args.docs and reports:
         path = write_docs(reports, machine(pg_version), args.seconds)
         log(f"\nwrote {path}")

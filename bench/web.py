@@ -22,7 +22,7 @@ from bench import load
 from bench.docs import write_section
 from bench.load import LoadResult, parse_wrk, wrk_available
 from bench.report import machine
-from bench.run import pg_admin, pg_database, pg_reachable, sqlite_database
+from bench.run import databases_to_run, log, pg_database, sqlite_database
 from bench.scenarios import HOME
 from bench.seed import seed
 from bench.server import HEALTH_PATH, Server
@@ -40,10 +40,6 @@ NOTE = (
     "index. The home page renders the same statuses as the API's home plus the HTML, the feed "
     "picker and a receipt panel per post."
 )
-
-
-def log(message: str) -> None:
-    print(message, flush=True)
 
 
 async def run_wrk(url: str, headers: dict[str, str], seconds: float) -> LoadResult:
@@ -149,17 +145,8 @@ async def main(args: argparse.Namespace) -> int:
     if not wrk_available():
         log("wrk is not installed: `apt-get install -y wrk` (make bench-web does it).")
         return 2
-    names = {"sqlite": ["SQLite"], "postgresql": ["PostgreSQL"]}.get(
-        args.db, ["SQLite", "PostgreSQL"]
-    )
-    runs, pg_version = {}, None
-    for name in names:
-        if name == "PostgreSQL":
-            if not pg_reachable():
-                log("PostgreSQL is not reachable: skipped.")
-                continue
-            pg_version = await pg_admin("SHOW server_version")
-        runs[name] = await bench_one(name, args)
+    names, pg_version = await databases_to_run(args.db)
+    runs = {name: await bench_one(name, args) for name in names}
     if args.docs and runs:
         path = write_section("web", markdown(runs, machine(pg_version), args.seconds))
         log(f"\nwrote {path}")

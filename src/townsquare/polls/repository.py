@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
@@ -23,7 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from townsquare.kit.sql import dialect_name
+from townsquare.kit.sql import dialect_name, in_ids
 from townsquare.models import Block, Mute, Poll, PollBallot, PollOption, Status
 from townsquare.polls.state import PollState
 
@@ -44,39 +45,45 @@ _STATE_COLUMNS = (
 )
 
 
-async def _states(
-    session: AsyncSession, condition: Any, lock: bool = False
-) -> dict[int, PollState]:
-    """Poll states by poll id, with their options in order: one query. ``lock`` takes the
-    polls' row locks in id order on PostgreSQL (SQLite's writes serialise anyway)."""
+@lru_cache(maxsize=4)
+def _states_statement(key: str, lock: bool) -> Any:
+    """Polls whose ``key`` column is in the bound ``ids``, options in order; built once
+    (rendering runs it for every page of statuses)."""
     query = (
         select(*_STATE_COLUMNS)
         .join(PollOption, PollOption.poll_id == Poll.id)
-        .where(condition)
+        .where(in_ids(getattr(Poll, key), "ids"))
         .order_by(Poll.id, PollOption.position)
     )
-    if lock and dialect_name(session) == "postgresql":
-        query = query.with_for_update(of=Poll)
-    rows = await (await session.connection()).execute(query)
+    return query.with_for_update(of=Poll) if lock else query
+
+
+async def _states(
+    session: AsyncSession, key: str, ids: list[int], lock: bool = False
+) -> dict[int, PollState]:
+    """Poll states by poll id, with their options in order: one query. ``lock`` takes the
+    polls' row locks in id order on PostgreSQL (SQLite's writes serialise anyway)."""
+    statement = _states_statement(key, lock and dialect_name(session) == "postgresql")
+    rows = await (await session.connection()).execute(statement, {"ids": ids})
     states: dict[int, PollState] = {}
     for row in rows:
         state = states.get(row[0])
         if state is None:
-            state = states[row[0]] = PollState(*tuple(row[:11]))  # type: ignore[arg-type]
+            state = states[row[0]] = PollState(*tuple(row[:11]))
         state.titles.append(row[11])
         state.counts.append(int(row[12]))
     return states
 
 
 async def state(session: AsyncSession, poll_id: int) -> PollState | None:
-    return (await _states(session, Poll.id == poll_id)).get(poll_id)
+    return (await _states(session, "id", [poll_id])).get(poll_id)
 
 
 async def states(
     session: AsyncSession, poll_ids: Iterable[int], lock: bool = False
 ) -> dict[int, PollState]:
     wanted = list(set(poll_ids))
-    return await _states(session, Poll.id.in_(wanted), lock) if wanted else {}
+    return await _states(session, "id", wanted, lock) if wanted else {}
 
 
 async def states_by_status(
@@ -86,7 +93,7 @@ async def states_by_status(
     wanted = list(set(status_ids))
     if not wanted:
         return {}
-    found = await _states(session, Poll.status_id.in_(wanted))
+    found = await _states(session, "status_id", wanted)
     return {s.status_id: s for s in found.values()}
 
 
