@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from sqlalchemy import case, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from townsquare.kit.prepared import Prepared, as_models
 from townsquare.kit.sql import in_ids
 from townsquare.models import Account, Follow, FollowRequest, User
 
@@ -16,16 +17,17 @@ async def get(session: AsyncSession, account_id: int) -> Account | None:
 
 
 # Built once: rendering any page of statuses or accounts runs it.
-_BY_IDS = select(Account).where(in_ids(Account.id, "ids"))
+_BY_IDS = Prepared(select(Account).where(in_ids(Account.id, "ids")))
 
 
 async def get_many(session: AsyncSession, ids: Iterable[int]) -> dict[int, Account]:
-    """Accounts by id, one query."""
+    """Accounts by id, one query: detached, read-only copies (``kit.prepared``), for
+    rendering; load with ``get`` to change one."""
     wanted = list(set(ids))
     if not wanted:
         return {}
-    rows = await session.execute(_BY_IDS, {"ids": wanted})
-    return {a.id: a for a in rows.scalars()}
+    rows = await _BY_IDS.rows(session, {"ids": wanted})
+    return {a.id: a for a in as_models(Account, rows)}
 
 
 async def by_username(session: AsyncSession, username: str) -> Account | None:

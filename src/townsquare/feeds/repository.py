@@ -6,10 +6,11 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import bindparam, delete, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from townsquare.kit.paging import PageRequest
+from townsquare.kit.prepared import Prepared
 from townsquare.models import CustomFeed, FeedChoice, FeedFeedback, FeedSnapshot
 from townsquare.statuses import repository as statuses
 
@@ -28,9 +29,15 @@ async def custom_feeds(
     return page.finish((await session.execute(query)).scalars().all())
 
 
+# Every home timeline request asks: built once, run on the driver.
+_CHOSEN_FEED = Prepared(
+    select(FeedChoice.feed).where(FeedChoice.account_id == bindparam("account_id"))
+)
+
+
 async def chosen_feed(session: AsyncSession, account_id: int) -> str | None:
-    row = await session.get(FeedChoice, account_id)
-    return row.feed if row else None
+    rows = await _CHOSEN_FEED.rows(session, {"account_id": account_id})
+    return str(rows[0][0]) if rows else None
 
 
 async def set_choice(session: AsyncSession, account_id: int, feed: str, now: datetime) -> None:

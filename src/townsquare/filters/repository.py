@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import datetime
 
-from sqlalchemy import delete, exists, or_, select
+from sqlalchemy import bindparam, delete, exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from townsquare.kit.prepared import Prepared, columns_of, split_models
 from townsquare.models import Filter, FilterKeyword, FilterStatus
 
 
@@ -51,22 +52,30 @@ async def statuses_of(
     return found
 
 
+# Built once and run on the driver: every rendered page of statuses asks for the viewer's.
+_ACTIVE_WITH_KEYWORDS = Prepared(
+    select(*columns_of(Filter, FilterKeyword), exists().where(FilterStatus.filter_id == Filter.id))
+    .select_from(Filter)
+    .outerjoin(FilterKeyword, FilterKeyword.filter_id == Filter.id)
+    .where(
+        Filter.account_id == bindparam("account_id"),
+        or_(Filter.expires_at.is_(None), Filter.expires_at > bindparam("now")),
+    )
+    .order_by(Filter.id, FilterKeyword.id)
+)
+
+
 async def active_with_keywords(
     session: AsyncSession, account_id: int, now: datetime
 ) -> list[tuple[Filter, FilterKeyword | None, bool]]:
     """The account's unexpired filters with their keywords, and whether each names
     statuses too: one query."""
-    names_statuses = exists().where(FilterStatus.filter_id == Filter.id)
-    query = (
-        select(Filter, FilterKeyword, names_statuses)
-        .outerjoin(FilterKeyword, FilterKeyword.filter_id == Filter.id)
-        .where(
-            Filter.account_id == account_id,
-            or_(Filter.expires_at.is_(None), Filter.expires_at > now),
-        )
-        .order_by(Filter.id, FilterKeyword.id)
-    )
-    return [(f, k, bool(n)) for f, k, n in await session.execute(query)]
+    rows = await _ACTIVE_WITH_KEYWORDS.rows(session, {"account_id": account_id, "now": now})
+    found = []
+    for row in rows:
+        filter_, keyword = split_models(row, (Filter, FilterKeyword))
+        found.append((filter_, keyword, bool(row[-1])))
+    return found
 
 
 async def filtered_statuses_among(

@@ -21,4 +21,7 @@ def iso(value: Any) -> str | None:
     """A datetime as Mastodon writes it: ``2026-11-27T07:00:00.000Z``."""
     if value is None:
         return None
-    return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
+    # Stored datetimes are UTC (naive on SQLite, UTC-aware from PostgreSQL): the first 23
+    # characters are the date and time to the millisecond either way. isoformat is C code,
+    # several times faster than strftime, and a page renders dozens of these.
+    return value.isoformat(timespec="milliseconds")[:23] + "Z"

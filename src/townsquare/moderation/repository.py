@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import and_, delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from townsquare.kit.paging import PageRequest
+from townsquare.kit.prepared import Prepared, as_models
+from townsquare.kit.sql import in_ids
 from townsquare.models import (
     Account,
     Appeal,
@@ -77,13 +78,25 @@ async def violations_since(session: AsyncSession, account_id: int, since: dateti
     return int((await session.execute(query)).scalar_one())
 
 
+# Built once and run on the driver: rendering runs both on every page of statuses.
+_REMOVALS = Prepared(select(StatusRemoval).where(in_ids(StatusRemoval.status_id, "ids")))
+_LABELS_FOR = Prepared(
+    select(Label).where(
+        or_(
+            and_(Label.target_type == "status", in_ids(Label.target_id, "status_ids")),
+            and_(Label.target_type == "account", in_ids(Label.target_id, "account_ids")),
+        )
+    )
+)
+
+
 async def removals_among(
     session: AsyncSession, status_ids: Collection[int]
 ) -> dict[int, StatusRemoval]:
     if not status_ids:
         return {}
-    query = select(StatusRemoval).where(StatusRemoval.status_id.in_(status_ids))
-    return {r.status_id: r for r in (await session.execute(query)).scalars()}
+    rows = await _REMOVALS.rows(session, {"ids": list(status_ids)})
+    return {r.status_id: r for r in as_models(StatusRemoval, rows)}
 
 
 async def delete_removal(session: AsyncSession, status_id: int) -> None:
@@ -130,12 +143,8 @@ async def labels_for(
     """Labels on any of the statuses or accounts: one query (the unique index's range)."""
     if not status_ids and not account_ids:
         return []
-    conditions: list[Any] = []
-    if status_ids:
-        conditions.append(and_(Label.target_type == "status", Label.target_id.in_(status_ids)))
-    if account_ids:
-        conditions.append(and_(Label.target_type == "account", Label.target_id.in_(account_ids)))
-    return list((await session.execute(select(Label).where(or_(*conditions)))).scalars())
+    params = {"status_ids": list(status_ids), "account_ids": list(account_ids)}
+    return as_models(Label, await _LABELS_FOR.rows(session, params))
 
 
 async def label_preferences(session: AsyncSession, account_id: int) -> dict[str, str]:

@@ -11,6 +11,7 @@ import numpy as np
 from sqlalchemy import Select, Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from townsquare.kit.prepared import as_models, prepared_for
 from townsquare.kit.sql import in_ids
 from townsquare.models import (
     Note,
@@ -59,7 +60,8 @@ async def shown_on_statuses(
         return {}
     params = {"ids": ids, "classification": classification}
     shown: dict[int, Note] = {}
-    for note in (await session.execute(_shown_statement(), params)).scalars():
+    rows = await prepared_for(_shown_statement()).rows(session, params)
+    for note in as_models(Note, rows):
         shown.setdefault(note.status_id, note)
     return shown
 

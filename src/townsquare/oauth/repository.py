@@ -8,11 +8,13 @@ from typing import Any
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from townsquare.kit.prepared import Prepared, columns_of, split_models
 from townsquare.models import Account, OAuthApp, OAuthCode, OAuthToken, User
 
-# Built once: every authenticated request runs it.
-_TOKEN_WITH_ACCOUNT = (
-    select(OAuthToken, Account, User)
+# Every authenticated request runs it: compiled once, run on the driver (kit.prepared).
+_TOKEN_WITH_ACCOUNT = Prepared(
+    select(*columns_of(OAuthToken, Account, User))
+    .select_from(OAuthToken)
     .outerjoin(Account, Account.id == OAuthToken.account_id)
     .outerjoin(User, User.account_id == OAuthToken.account_id)
     .where(OAuthToken.token_digest == bindparam("digest"))
@@ -22,11 +24,14 @@ _TOKEN_WITH_ACCOUNT = (
 async def token_with_account(
     session: AsyncSession, token_digest: str
 ) -> tuple[OAuthToken, Account | None, User | None] | None:
-    """The token stored under ``token_digest`` with its account and user, if any."""
-    row = (await session.execute(_TOKEN_WITH_ACCOUNT, {"digest": token_digest})).first()
-    if row is None:
+    """The token stored under ``token_digest`` with its account and user, if any, in the
+    session (a request may change them)."""
+    rows = await _TOKEN_WITH_ACCOUNT.rows(session, {"digest": token_digest})
+    if not rows:
         return None
-    return row[0], row[1], row[2]
+    token, account, user = split_models(rows[0], (OAuthToken, Account, User))
+    session.add_all([found for found in (token, account, user) if found is not None])
+    return token, account, user
 
 
 async def app_by_client_id(session: AsyncSession, client_id: str) -> OAuthApp | None:

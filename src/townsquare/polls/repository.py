@@ -24,6 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from townsquare.kit.prepared import prepared_for
 from townsquare.kit.sql import dialect_name, in_ids
 from townsquare.models import Block, Mute, Poll, PollBallot, PollOption, Status
 from townsquare.polls.state import PollState
@@ -64,7 +65,7 @@ async def _states(
     """Poll states by poll id, with their options in order: one query. ``lock`` takes the
     polls' row locks in id order on PostgreSQL (SQLite's writes serialise anyway)."""
     statement = _states_statement(key, lock and dialect_name(session) == "postgresql")
-    rows = await (await session.connection()).execute(statement, {"ids": ids})
+    rows = await prepared_for(statement).rows(session, {"ids": ids})
     states: dict[int, PollState] = {}
     for row in rows:
         state = states.get(row[0])

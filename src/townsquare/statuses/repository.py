@@ -11,6 +11,7 @@ from sqlalchemy import Select, bindparam, exists, func, literal, or_, select, tr
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from townsquare.kit.paging import PageRequest
+from townsquare.kit.prepared import Prepared, as_models
 from townsquare.kit.sql import in_ids
 from townsquare.models import (
     Account,
@@ -36,16 +37,17 @@ async def get(session: AsyncSession, status_id: int) -> Status | None:
     return await session.get(Status, status_id)
 
 
-_BY_IDS = select(Status).where(in_ids(Status.id, "ids"))
+_BY_IDS = Prepared(select(Status).where(in_ids(Status.id, "ids")))
 
 
 async def get_many(session: AsyncSession, ids: Iterable[int]) -> dict[int, Status]:
-    """Statuses by id, one query."""
+    """Statuses by id, one query: detached, read-only copies (``kit.prepared``), for
+    rendering and checks; load with ``get`` to change one."""
     wanted = list(set(ids))
     if not wanted:
         return {}
-    rows = await session.execute(_BY_IDS, {"ids": wanted})
-    return {s.id: s for s in rows.scalars()}
+    rows = await _BY_IDS.rows(session, {"ids": wanted})
+    return {s.id: s for s in as_models(Status, rows)}
 
 
 async def mentions_for(session: AsyncSession, ids: Iterable[int]) -> dict[int, list[Account]]:
@@ -90,7 +92,7 @@ def _links_statement() -> Any:
 
 
 # Built once: rendering runs these on every page, and building them costs more than running.
-_LINKS = _links_statement()
+_LINKS = Prepared(_links_statement())
 
 
 async def links_for(session: AsyncSession, ids: Iterable[int]) -> StatusLinks:
@@ -99,7 +101,7 @@ async def links_for(session: AsyncSession, ids: Iterable[int]) -> StatusLinks:
     links = StatusLinks()
     if not wanted:
         return links
-    rows: Any = await session.execute(_LINKS, {"ids": wanted})
+    rows = await _LINKS.rows(session, {"ids": wanted})
     for kind, status_id, ref, name, display in rows:
         if kind == "m":
             links.mention_ids[status_id].append(ref)
@@ -145,7 +147,7 @@ def _flags_statement() -> Any:
     return union_all(*parts, reblogs, thread_muted)
 
 
-_FLAGS = _flags_statement()
+_FLAGS = Prepared(_flags_statement())
 
 
 async def viewer_flags(session: AsyncSession, viewer_id: int, ids: Iterable[int]) -> ViewerFlags:
@@ -161,7 +163,7 @@ async def viewer_flags(session: AsyncSession, viewer_id: int, ids: Iterable[int]
         "r": flags.reblogged,
         "m": flags.muted,
     }
-    rows: Any = await session.execute(_FLAGS, {"viewer": viewer_id, "ids": wanted})
+    rows = await _FLAGS.rows(session, {"viewer": viewer_id, "ids": wanted})
     for kind, status_id in rows:
         by_kind[kind].add(status_id)
     return flags

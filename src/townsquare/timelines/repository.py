@@ -33,6 +33,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from townsquare.kit.paging import PageRequest, apply_bound
+from townsquare.kit.prepared import as_models, prepared_for
 from townsquare.kit.sql import in_ids
 from townsquare.models import (
     Account,
@@ -73,8 +74,14 @@ def _params(page: PageRequest, viewer_id: int | None, now: datetime) -> dict[str
 async def _run(
     session: AsyncSession, statement: Any, params: dict[str, Any], page: PageRequest
 ) -> list[Any]:
-    rows = (await session.execute(statement, params)).scalars().all()
-    return page.finish(rows)
+    """A page of ``Status`` rows (or ids, for a statement selecting only ids)."""
+    prepared = prepared_for(statement)
+    if not prepared.supported:
+        return page.finish((await session.execute(statement, params)).scalars().all())
+    rows = await prepared.rows(session, params)
+    if len(statement.selected_columns) == 1:
+        return page.finish([row[0] for row in rows])
+    return page.finish(as_models(Status, rows))
 
 
 @dataclass(frozen=True)
@@ -104,7 +111,7 @@ async def big_followed_authors(
     the follow index for each: it never reads the viewer's whole follow list.
     """
     params = {"viewer_id": viewer_id, "threshold": threshold}
-    rows = await session.execute(_big_authors_statement(), params)
+    rows = await prepared_for(_big_authors_statement()).rows(session, params)
     return [BigAuthor(account_id, bool(reblogs)) for account_id, reblogs in rows]
 
 
@@ -186,7 +193,7 @@ def _pending_statement() -> Select[Any]:
 
 async def pending_ids(session: AsyncSession) -> list[int]:
     """The newest statuses in the fan-out queue (usually none: the job empties it)."""
-    return list((await session.execute(_pending_statement())).scalars())
+    return [row[0] for row in await prepared_for(_pending_statement()).rows(session, {})]
 
 
 @lru_cache(maxsize=256)
