@@ -47,7 +47,7 @@ async def _ensure_unlabelled(session: AsyncSession, account: Account) -> None:
     found = await contributor_labels(session, account.id)
     if found:
         raise Forbidden(
-            f"Accounts labelled {' or '.join(found)} cannot write or rate community notes; "
+            f"Accounts labelled {' or '.join(found)} cannot write or rate community notes "
             f"(the labels and their evidence: /api/townsquare/v1/accounts/{account.id}/labels)"
         )
 
