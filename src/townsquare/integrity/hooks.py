@@ -36,20 +36,21 @@ def _automated(account_id: Any) -> ColumnElement[bool]:
 
 
 def _coordinated_post(account_id: Any, since_id: int = 0, until_id: int | None = None) -> Any:
-    """A post by ``account_id`` (with an id in the window) that carries ``coordinated``."""
-    window = [Label.target_id >= since_id]
+    """A post by ``account_id`` (with an id in the window) that carries ``coordinated``.
+    Driven from the author's posts (index account_id, id), each checked by a point lookup
+    in the labels' unique index: the cost follows the voter's posts, not the campaigns'."""
+    window = [Status.id >= since_id]
     if until_id is not None:
-        window.append(Label.target_id < until_id)
-    return (
-        exists()
-        .where(Label.target_type == "status", Label.value == COORDINATED, *window)
-        .where(Status.id == Label.target_id, Status.account_id == account_id)
+        window.append(Status.id < until_id)
+    labelled = exists().where(
+        Label.target_type == "status", Label.target_id == Status.id, Label.value == COORDINATED
     )
+    return exists().where(Status.account_id == account_id, *window, labelled)
 
 
 def _unlabelled_voter(poll: PollState, _settings: Settings) -> ColumnElement[bool]:
     """Not labelled suspected-automated, and no post labelled coordinated during the poll
-    (status ids carry their time, so the window is a range of label target ids)."""
+    (status ids carry their time, so the window is a range of ids)."""
     since, until = _id_at(poll.created_at), _id_at(poll.expires_at) + 1
     return and_(~_automated(Account.id), ~_coordinated_post(Account.id, since, until))
 
