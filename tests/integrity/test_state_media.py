@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import func, select
 from starlette.applications import Starlette
 
 from tests.factories import make_actor
@@ -18,6 +20,7 @@ from townsquare.integrity.state_media import (
     load_entries,
 )
 from townsquare.integrity.state_media_cli import sync_at_startup, sync_database
+from townsquare.models import Label
 
 
 async def _sync(app: Starlette, path: Path) -> SyncReport:
@@ -112,6 +115,19 @@ async def test_the_server_start_syncs_and_survives_a_bad_file(
     await sync_at_startup(app.state.db, settings)
     assert "state-affiliated media not synced: entry 1 has no affiliation" in caplog.text
     assert (await _account(client, outlet.id))["state_affiliation"]["affiliation"] == "A"
+
+
+async def test_processes_starting_together_label_once(
+    app: Starlette, client: httpx.AsyncClient, tmp_path: Path
+) -> None:
+    outlet = await make_actor(app, "statenews")
+    settings = app.state.settings
+    settings.state_media_file = write_state_media(tmp_path / "s.toml", entry_toml("statenews", "A"))
+    await asyncio.gather(*(sync_at_startup(app.state.db, settings) for _ in range(3)))
+    entity = (await client.get(f"/api/v1/accounts/{outlet.id}")).json()
+    assert entity["state_affiliation"]["affiliation"] == "A"
+    async with app.state.db.session() as session:
+        assert await session.scalar(select(func.count()).select_from(Label)) == 1
 
 
 def test_the_shipped_file_is_valid_and_cites_a_source_for_every_entry() -> None:

@@ -7,6 +7,7 @@ import asyncio
 import logging
 
 import typer
+from sqlalchemy.exc import IntegrityError
 
 from townsquare.db import Database
 from townsquare.integrity.state_media import StateMediaFileError, SyncReport, file_path, sync
@@ -21,22 +22,30 @@ state_media_cli = typer.Typer(
 
 async def sync_database(db: Database, settings: Settings) -> SyncReport:
     """Reconcile in one transaction, committed; the report."""
-    async with db.session() as session:
+    async with db.writer("POST"), db.session() as session:
         report = await sync(session, settings)
         await session.commit()
         return report
 
 
 async def sync_at_startup(db: Database, settings: Settings) -> None:
-    """The server's start: reconcile, and log (never stop the start on) a bad data file."""
+    """The server's start: reconcile, and log (never stop the start on) a bad data file.
+    Worker processes start together: one that loses the race to insert a label finds it
+    there on its second pass."""
     if not settings.state_media_sync_at_startup:
         return
-    try:
-        report = await sync_database(db, settings)
-    except StateMediaFileError as error:
-        log.error("state-affiliated media not synced: %s", error)
+    for attempt in (1, 2):
+        try:
+            report = await sync_database(db, settings)
+        except StateMediaFileError as error:
+            log.error("state-affiliated media not synced: %s", error)
+            return
+        except IntegrityError:
+            if attempt == 2:
+                raise
+            continue
+        log.info("state-affiliated media: %s", report.summary())
         return
-    log.info("state-affiliated media: %s", report.summary())
 
 
 @state_media_cli.command("sync")
