@@ -16,6 +16,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from townsquare.db import Database
 from townsquare.filters.context import FilterContextMiddleware
+from townsquare.integrity.state_media_cli import sync_at_startup
 from townsquare.kit.errors import ApiError
 from townsquare.kit.json import JSON
 from townsquare.kit.ratelimit import Counter, MemoryCounter, RateLimiter, RedisCounter
@@ -84,6 +85,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         # keep it out of the collector's full passes, which otherwise stall the event loop
         # for about 100 ms every few seconds under load.
         gc.freeze()
+        # Issue 7: the state-affiliated labels follow the published data file.
+        await sync_at_startup(db, settings)
         if settings.run_jobs:
             runner.start()
         yield

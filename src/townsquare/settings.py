@@ -74,6 +74,15 @@ class Settings(BaseSettings):
     notes_min_account_age_days: int = 7
     notes_violation_free_days: int = 30
     notes_scoring_interval_seconds: float = 3600.0
+    # Accounts labelled suspected-automated, or with a post labelled coordinated, may neither
+    # write nor rate community notes (townsquare.integrity.hooks).
+    notes_require_no_integrity_label: bool = True
+
+    # State-affiliated media: the data file of accounts, their affiliation and cited source
+    # (unset: the file shipped in townsquare/integrity/state_media.toml). Its labels are
+    # reconciled at startup (unless this is off) and by `townsquare integrity state-media sync`.
+    state_media_file: Path | None = None
+    state_media_sync_at_startup: bool = True
 
     # Polls (published in /api/v2/instance): options per poll, characters per option, and the
     # shortest and longest duration in seconds. "Established" voters in the integrity view are

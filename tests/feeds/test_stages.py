@@ -38,6 +38,7 @@ COLUMNS = (
     "reports",
     "bridging",
     "polarity",
+    "coordinated",
 )
 SOURCES = ("in_network", "liked_by_following", "popular")
 

@@ -58,6 +58,10 @@ def bridging(query: FeedQuery, pool: Pool) -> np.ndarray:
     return pool.column("bridging")
 
 
+def coordinated(query: FeedQuery, pool: Pool) -> np.ndarray:
+    return pool.column("coordinated")
+
+
 FEATURES: dict[str, Feature] = {
     "author_affinity": author_affinity,
     "engagement": engagement,
@@ -66,4 +70,5 @@ FEATURES: dict[str, Feature] = {
     "show_less": show_less,
     "reports": reports,
     "bridging": bridging,
+    "coordinated": coordinated,
 }

@@ -9,6 +9,7 @@ from townsquare.feeds.filters.shown_less import ShownLessFilter
 from townsquare.feeds.filters.stale_out_of_network import StaleOutOfNetworkFilter
 from townsquare.feeds.filters.unservable import UnservableFilter
 from townsquare.feeds.hydrators.author_affinity import AuthorAffinityHydrator
+from townsquare.feeds.hydrators.coordinated import CoordinatedHydrator
 from townsquare.feeds.hydrators.feedback import FeedbackHydrator
 from townsquare.feeds.hydrators.post_scores import PostScoresHydrator
 from townsquare.feeds.hydrators.relationship import RelationshipHydrator
@@ -40,6 +41,15 @@ FEEDBACK_WEIGHTS = {
         -2.0, -5.0, 0.0, "log(1 + your reports about the author): lowers them in your feeds only."
     ),
 }
+# Issue 7: a published penalty, never a removal; a fork may set it from -10 to 0.
+LABEL_WEIGHTS = {
+    "coordinated": Setting(
+        -3.0,
+        -10.0,
+        0.0,
+        "1 when the post carries the public coordinated label (part of a detected campaign).",
+    ),
+}
 COMMON_HYDRATORS = (
     StatusFactsHydrator(),
     RelationshipHydrator(),
@@ -47,6 +57,7 @@ COMMON_HYDRATORS = (
     FeedbackHydrator(),
     ReportsHydrator(),
     PostScoresHydrator(),
+    CoordinatedHydrator(),
 )
 COMMON_FILTERS = (UnservableFilter(), DuplicateFilter(), HiddenAuthorFilter(), ShownLessFilter())
 
@@ -92,6 +103,7 @@ FOR_YOU = FeedDefinition(
         ),
         "recency": Setting(2.0, 0.0, 10.0, "1 for a new post, halved every recency half-life."),
         **FEEDBACK_WEIGHTS,
+        **LABEL_WEIGHTS,
     },
     params={
         "in_network_candidates": Setting(
@@ -132,6 +144,7 @@ BRIDGING = FeedDefinition(
         ),
         "recency": Setting(1.0, 0.0, 10.0, "1 for a new post, halved every recency half-life."),
         **FEEDBACK_WEIGHTS,
+        **LABEL_WEIGHTS,
     },
     params={
         "candidates": Setting(300, 20, 500, "How many top bridging posts are considered."),

@@ -40,5 +40,12 @@ class Account(Base):
     suspended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = created_column()
     updated_at: Mapped[datetime] = created_column()
-    # Optional: the account that operates this one (declared automation).
-    managed_by_id: Mapped[int | None] = mapped_column(BigInteger)
+    # Optional: the account that operates this one (declared automation). Named by the bot,
+    # shown only once that account confirmed (``townsquare.integrity.declared``); the
+    # manager's username is kept here so that every Account entity renders without a query.
+    managed_by_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    managed_by_username: Mapped[str | None] = mapped_column(String(30))
+    managed_by_confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The state-affiliated media entry that matches this account (affiliation, country,
+    # source), copied by ``townsquare.integrity.state_media`` beside its label.
+    state_affiliation: Mapped[dict[str, Any] | None] = mapped_column(JSON)

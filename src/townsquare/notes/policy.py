@@ -36,6 +36,20 @@ async def ensure_may_contribute(
             f"Accounts with a rule violation in the last {days} days cannot write or rate "
             "community notes"
         )
+    if settings.notes_require_no_integrity_label:
+        await _ensure_unlabelled(session, account)
+
+
+async def _ensure_unlabelled(session: AsyncSession, account: Account) -> None:
+    """403 for an account labelled suspected-automated, or coordinated (itself or a post)."""
+    from townsquare.integrity.hooks import contributor_labels
+
+    found = await contributor_labels(session, account.id)
+    if found:
+        raise Forbidden(
+            f"Accounts labelled {' or '.join(found)} cannot write or rate community notes "
+            f"(the labels and their evidence: /api/townsquare/v1/accounts/{account.id}/labels)"
+        )
 
 
 def ensure_may_rate(account: Account, note: Note) -> None:

@@ -14,6 +14,8 @@ DEFAULT_HEADER = "/headers/original/missing.png"
 
 FieldSource = Callable[[Account], list[dict[str, Any]]]
 _field_sources: list[FieldSource] = []
+AttributeSource = Callable[[Account, Settings], dict[str, Any]]
+_attribute_sources: list[AttributeSource] = []
 
 
 def register_account_fields(source: FieldSource) -> None:
@@ -22,8 +24,22 @@ def register_account_fields(source: FieldSource) -> None:
         _field_sources.append(source)
 
 
+def register_account_attributes(source: AttributeSource) -> None:
+    """Let a feature package add top-level attributes (e.g. ``managed_by``) to every Account,
+    from the account's own row (rendering an Account never runs a query)."""
+    if source not in _attribute_sources:
+        _attribute_sources.append(source)
+
+
 def render_account(account: Account, settings: Settings) -> dict[str, Any]:
     """The public Account entity."""
+    entity = _core_account(account, settings)
+    for source in _attribute_sources:
+        entity.update(source(account, settings))
+    return entity
+
+
+def _core_account(account: Account, settings: Settings) -> dict[str, Any]:
     base = settings.base_url
     url = f"{base}/@{account.username}"
     avatar = base + DEFAULT_AVATAR
