@@ -97,6 +97,8 @@ def _finish(world: people.World) -> Network:
     truth = world.truth
     truth.duplicate_posts = {int(new_id[k]) for k in world.duplicate_rows}
     truth.ring_reblogs = {int(new_id[k]) for k in world.ring_rows}
+    for campaign in truth.campaigns:
+        campaign.status_ids = sorted(int(new_id[k]) for k in campaign.rows)
     accounts = [
         AccountRecord(a, a in truth.declared, world.created[a]) for a in sorted(world.created)
     ]

@@ -15,6 +15,7 @@ from townsquare.integrity.synthetic_people import (
     HABITS,
     HOUR,
     MINUTE,
+    TrueCampaign,
     World,
     add_person,
 )
@@ -134,12 +135,14 @@ def _duplicate_campaign(world: World, farm: list[int]) -> None:
     if rng.random() < 0.5:
         message += " " + world.vocab.link(rng)
     members = rng.choice(farm, size=size, replace=False).tolist()
+    rows = []
     for member, offset in zip(members, np.sort(rng.random(size)).tolist(), strict=True):
         text = world.vocab.paraphrase(rng, message, level)
         row = world.posts.add(member, at + offset * minutes * MINUTE, text, world.app_for(member))
-        world.duplicate_rows.append(row)
+        rows.append(row)
         world.truth.campaign_accounts.add(member)
-    world.truth.campaigns.append({"kind": "near-duplicate", "level": level, "size": size})
+    world.duplicate_rows.extend(rows)
+    world.truth.campaigns.append(TrueCampaign("near-duplicate", level, size, minutes, rows))
 
 
 def _ring(world: World, farm: list[int]) -> None:
@@ -151,15 +154,19 @@ def _ring(world: World, farm: list[int]) -> None:
     own = [k for k, a in enumerate(world.posts.account) if a == leader]
     chosen = rng.choice(own, size=min(len(own), int(rng.integers(5, 41))), replace=False)
     spread = rng.uniform(2, 8) if rng.random() < 0.8 else rng.uniform(8, 20)
+    rows = []
     for row in sorted(chosen.tolist()):
         start = world.posts.time[row] + rng.uniform(0, 10) * MINUTE
         for member in members:
             if rng.random() < rng.uniform(0.6, 0.95):
                 at = start + rng.random() * spread * MINUTE
                 new = world.posts.add(member, at, "", world.app_for(member), target=row)
-                world.ring_rows.append(new)
+                rows.append(new)
                 world.truth.campaign_accounts.add(member)
-    world.truth.campaigns.append({"kind": "synchronised-reblogs", "size": size})
+    world.ring_rows.extend(rows)
+    world.truth.campaigns.append(
+        TrueCampaign("synchronised-reblogs", "reblogs", size, spread, rows)
+    )
 
 
 def add_campaigns(world: World) -> None:

@@ -58,6 +58,18 @@ class Posts:
 
 
 @dataclass
+class TrueCampaign:
+    """One campaign the generator ran: its kind, paraphrase level, size and pace."""
+
+    kind: str  # "near-duplicate" | "synchronised-reblogs"
+    level: str  # paraphrase level; "reblogs" for a ring
+    size: int  # accounts asked to take part
+    minutes: float  # how long the posts take (a ring: spread of reblogs after each post)
+    rows: list[int]  # rows while generating
+    status_ids: list[int] = field(default_factory=list)  # once numbered
+
+
+@dataclass
 class Truth:
     """What the generator knows: roles of accounts and which posts belong to campaigns."""
 
@@ -68,7 +80,7 @@ class Truth:
     campaign_accounts: set[int] = field(default_factory=set)  # took part in a campaign
     duplicate_posts: set[int] = field(default_factory=set)  # near-duplicate campaign posts
     ring_reblogs: set[int] = field(default_factory=set)  # reblog rows of ring campaigns
-    campaigns: list[dict[str, object]] = field(default_factory=list)  # kind, level, size
+    campaigns: list[TrueCampaign] = field(default_factory=list)
 
 
 @dataclass

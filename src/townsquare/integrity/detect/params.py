@@ -72,9 +72,9 @@ class AutomationParams:
     threshold: float = 0.4  # score at or above which an undeclared account is flagged
     min_posts: int = 20  # fewer posts than this: scored for the record, never flagged
     # Weights of the six signals; they sum to 1 so the score stays in 0..1.
-    weight_regularity: float = 0.30
+    weight_regularity: float = 0.35
     weight_quiet: float = 0.15
-    weight_hours: float = 0.15
+    weight_hours: float = 0.10
     weight_volume: float = 0.10
     weight_repetition: float = 0.15
     weight_client: float = 0.15
@@ -82,7 +82,7 @@ class AutomationParams:
     # At or below regular_dispersion the signal is 1, at or above human_dispersion it is 0;
     # measured only with at least min_gaps gaps (a handful of gaps proves nothing).
     regular_dispersion: float = 0.5
-    human_dispersion: float = 1.5
+    human_dispersion: float = 2.0
     min_gaps: int = 10
     # Quiet stretch: the longest run of hours of the day (circular) holding at most
     # quiet_share of the account's posts. human_quiet_hours or more gives 0; none gives 1.
@@ -147,6 +147,7 @@ class CoordinationParams:
     min_shared_targets: int = 3  # m: a pair must be in sync on at least this many posts
     min_sync_share: float = 0.5  # ... and on at least this share of the posts both reblogged
     ring_min_accounts: int = 4  # a cluster of linked accounts this large is a campaign
+    ring_min_link_share: float = 0.6  # ... where each is linked to this share of the others
 
     def as_json(self) -> dict[str, Any]:
         """Every parameter as JSON-able values, for the published manifest."""
