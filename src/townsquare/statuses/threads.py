@@ -46,7 +46,7 @@ def depth_first(root_id: int, links: Sequence[tuple[int, int]]) -> list[int]:
 
 
 async def _load_in_order(session: AsyncSession, ids: list[int]) -> list[Status]:
-    found = await repository.get_many(session, ids)
+    found = await repository.read_many(session, ids)
     return [found[i] for i in ids if i in found]
 
 

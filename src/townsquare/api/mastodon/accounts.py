@@ -165,7 +165,7 @@ async def get_account(ctx: Ctx) -> Response:
 async def get_accounts(ctx: Ctx) -> Response:
     """GET /api/v1/accounts?id[]=...: several accounts, in the order asked, skipping missing."""
     ids = ctx.params.ids("id", max_items=40)
-    found = await accounts_repository.get_many(ctx.session, ids)
+    found = await accounts_repository.read_many(ctx.session, ids)
     accounts = [found[i] for i in dict.fromkeys(ids) if i in found]
     return JSON([render_account(a, ctx.settings) for a in accounts if a.suspended_at is None])
 

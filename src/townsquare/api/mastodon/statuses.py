@@ -90,8 +90,8 @@ async def show(ctx: Ctx) -> Response:
 async def index(ctx: Ctx) -> Response:
     """Several statuses by id, in the order asked; unknown and hidden ones are left out."""
     ids = ctx.params.ids("id", max_items=MAX_IDS)
-    found = await repository.get_many(ctx.session, ids)
-    originals = await repository.get_many(
+    found = await repository.read_many(ctx.session, ids)
+    originals = await repository.read_many(
         ctx.session, {s.reblog_of_id for s in found.values() if s.reblog_of_id}
     )
     visible = await policy.visible_ids(

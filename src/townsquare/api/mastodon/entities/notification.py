@@ -38,10 +38,10 @@ async def _target_statuses(
     A reblog notification may point at the reblog itself; its target is the original, as
     in Mastodon, which shows the boosted status.
     """
-    loaded = await statuses_repo.get_many(
+    loaded = await statuses_repo.read_many(
         session, {n.status_id for n in notifications if n.status_id is not None}
     )
-    originals = await statuses_repo.get_many(
+    originals = await statuses_repo.read_many(
         session, {s.reblog_of_id for s in loaded.values() if s.reblog_of_id is not None}
     )
     targets: dict[int, Status] = {}
@@ -58,7 +58,7 @@ async def render_notifications(
     settings: Settings,
 ) -> list[dict[str, Any]]:
     """Render notifications in order, with their accounts and statuses loaded in batches."""
-    accounts = await accounts_repo.get_many(session, {n.from_account_id for n in notifications})
+    accounts = await accounts_repo.read_many(session, {n.from_account_id for n in notifications})
     targets = await _target_statuses(session, notifications)
     unique = list({s.id: s for s in targets.values()}.values())
     by_status_id = await render_status_map(session, viewer, unique, settings)

@@ -61,14 +61,14 @@ async def load_batch(
     viewer's flags: four round trips at most, whatever the number of statuses."""
     by_id = {s.id: s for s in statuses}
     missing = {s.reblog_of_id for s in statuses if s.reblog_of_id and s.reblog_of_id not in by_id}
-    by_id.update(await statuses_repo.get_many(session, missing))
+    by_id.update(await statuses_repo.read_many(session, missing))
     ids = list(by_id)
     links = await statuses_repo.links_for(session, ids)
     account_ids = {s.account_id for s in by_id.values()}
     account_ids.update(a for mentioned in links.mention_ids.values() for a in mentioned)
     batch = StatusBatch(
         statuses=by_id,
-        accounts=await accounts_repo.get_many(session, account_ids),
+        accounts=await accounts_repo.read_many(session, account_ids),
         links=links,
         apps=await statuses_repo.app_names(
             session, {s.application_id for s in by_id.values() if s.application_id}
