@@ -1,0 +1,1 @@
+"""Integrity: public, evidence-backed labels for automation and coordinated campaigns."""
