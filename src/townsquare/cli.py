@@ -8,6 +8,7 @@ import os
 import typer
 
 from townsquare.feeds.cli import algorithm
+from townsquare.integrity.cli import integrity_cli
 from townsquare.moderation.cli import log_cli, moderation_cli
 from townsquare.notes.cli import notes_cli
 from townsquare.polls.cli import polls_cli
@@ -19,6 +20,7 @@ cli.add_typer(notes_cli, name="notes")
 cli.add_typer(polls_cli, name="polls")  # townsquare polls verify URL
 cli.add_typer(moderation_cli, name="moderation")  # issue 6: queue, act, reverse
 cli.add_typer(log_cli, name="log")  # issue 6: townsquare log verify URL-or-file
+cli.add_typer(integrity_cli, name="integrity")  # issue 7: townsquare integrity scan
 
 
 @cli.command()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from townsquare.api.native import feeds, health, moderation, notes, polls, tips
+from townsquare.api.native import feeds, health, integrity, moderation, notes, polls, tips
 
 routes = [
     *health.routes,
@@ -11,4 +11,5 @@ routes = [
     *polls.routes,
     *tips.routes,
     *moderation.routes,
+    *integrity.routes,
 ]
