@@ -8,7 +8,7 @@ PORT ?= 8000
 # Account and status URLs use the public host name; locally that is where `make run` listens.
 export TOWNSQUARE_DOMAIN ?= $(HOST):$(PORT)
 
-.PHONY: install install-browser run test lint format bench bench-core bench-feeds bench-notes bench-polls bench-poll-2m bench-moderation bench-web wrk demo migrate clean screenshots
+.PHONY: install install-browser run test lint format bench bench-core bench-feeds bench-notes bench-polls bench-poll-2m bench-moderation bench-web bench-integrity wrk demo migrate clean screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,7 +44,7 @@ test: install install-browser lint
 	$(BIN)/pytest
 
 # Every benchmark; each writes its own section of docs/benchmarks.md.
-bench: bench-core bench-feeds bench-notes bench-polls bench-moderation bench-web
+bench: bench-core bench-feeds bench-notes bench-polls bench-moderation bench-web bench-integrity
 
 wrk:
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
@@ -73,6 +73,11 @@ bench-poll-2m: install
 # and 10 label preferences next to the same timeline without them.
 bench-moderation: install
 	$(BIN)/python -m bench.moderation $(BENCH_ARGS)
+
+# Integrity: the detectors on a synthetic network with ground truth (about 1,000,000 posts):
+# precision, recall, F1, organic false positives and the scan time.
+bench-integrity: install
+	$(BIN)/python -m bench.integrity $(BENCH_ARGS)
 
 # Web pages: home and thread render p99 next to the API's home, under the core bench's load.
 bench-web: install wrk

@@ -49,7 +49,7 @@ def _measures(
     histogram = behaviour.hour_histogram(acc, times, n)
     return {
         "posts": counts,
-        "interval_dispersion": behaviour.interval_dispersion(acc, times, n),
+        "interval_dispersion": behaviour.interval_dispersion(acc, times, n, params.min_gaps),
         "quiet_hours": behaviour.quiet_hours(histogram, params.quiet_share),
         "hours_per_day": hours_per_day,
         "posts_per_day": per_day,

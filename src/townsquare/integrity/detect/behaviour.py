@@ -33,12 +33,12 @@ def _group_quantile(groups: np.ndarray, values: np.ndarray, n: int, q: float) ->
     return out
 
 
-def interval_dispersion(acc: np.ndarray, times: np.ndarray, n: int) -> np.ndarray:
+def interval_dispersion(acc: np.ndarray, times: np.ndarray, n: int, min_gaps: int) -> np.ndarray:
     """Interquartile range over median of each account's gaps between posts.
 
     Robust where the coefficient of variation is not: one day offline makes one huge gap,
-    which moves a standard deviation a lot and quartiles not at all. Fewer than 3 gaps
-    (nothing to judge) gives MAX_DISPERSION.
+    which moves a standard deviation a lot and quartiles not at all. Fewer than
+    ``min_gaps`` gaps (nothing to judge) gives MAX_DISPERSION.
     """
     same = acc[1:] == acc[:-1]
     gaps, owner = (times[1:] - times[:-1])[same], acc[1:][same]
@@ -47,7 +47,7 @@ def interval_dispersion(acc: np.ndarray, times: np.ndarray, n: int) -> np.ndarra
     q3 = _group_quantile(owner, gaps, n, 0.75)
     with np.errstate(invalid="ignore", divide="ignore"):
         dispersion = (q3 - q1) / np.maximum(q2, 1.0)
-    enough = np.bincount(owner, minlength=n) >= 3
+    enough = np.bincount(owner, minlength=n) >= min_gaps
     return np.where(enough & np.isfinite(dispersion), dispersion, MAX_DISPERSION)
 
 

@@ -69,19 +69,21 @@ AUTOMATION_CLIENT_WORDS: tuple[str, ...] = (
 class AutomationParams:
     """Thresholds and weights of the automation score (see docs/integrity.md)."""
 
-    threshold: float = 0.5  # score at or above which an undeclared account is flagged
+    threshold: float = 0.4  # score at or above which an undeclared account is flagged
     min_posts: int = 20  # fewer posts than this: scored for the record, never flagged
     # Weights of the six signals; they sum to 1 so the score stays in 0..1.
-    weight_regularity: float = 0.30
+    weight_regularity: float = 0.35
     weight_quiet: float = 0.15
-    weight_hours: float = 0.15
+    weight_hours: float = 0.10
     weight_volume: float = 0.10
     weight_repetition: float = 0.15
     weight_client: float = 0.15
     # Regularity: dispersion of the gaps between posts = interquartile range / median.
-    # At or below regular_dispersion the signal is 1, at or above human_dispersion it is 0.
-    regular_dispersion: float = 0.35
-    human_dispersion: float = 1.0
+    # At or below regular_dispersion the signal is 1, at or above human_dispersion it is 0;
+    # measured only with at least min_gaps gaps (a handful of gaps proves nothing).
+    regular_dispersion: float = 0.5
+    human_dispersion: float = 2.0
+    min_gaps: int = 10
     # Quiet stretch: the longest run of hours of the day (circular) holding at most
     # quiet_share of the account's posts. human_quiet_hours or more gives 0; none gives 1.
     quiet_share: float = 0.01
@@ -96,7 +98,7 @@ class AutomationParams:
     # Repetition: share of the account's own posts that have a near-identical twin among its
     # other posts (MinHash Jaccard >= repeat_similarity after normalising digits, links and
     # case); the signal reaches 1 at repeat_share_full.
-    repeat_similarity: float = 0.7
+    repeat_similarity: float = 0.5
     repeat_share_full: float = 0.5
     repeat_num_perm: int = 32
     # Client: each post counts 0 through an interactive app, 1 through an app whose name
@@ -131,20 +133,21 @@ class CoordinationParams:
     # Near-duplicate posts.
     min_accounts: int = 5  # K: distinct accounts posting near-duplicates ...
     window_minutes: float = 15.0  # T: ... within this many minutes
-    similarity_threshold: float = 0.5  # estimated Jaccard of word-bigram sets
+    similarity_threshold: float = 0.4  # estimated Jaccard of word-bigram sets
     min_tokens: int = 6  # shorter posts ("good morning!") are never compared
     shingle_words: int = 2  # words per shingle
     num_perm: int = 64  # MinHash permutations
     seed: int = 1  # MinHash permutation seed (same seed, same signatures)
     # A burst must stand out: its window holds at least burst_share of the group's posts
     # within context_hours before and after it (organic sharing of one headline spreads out).
-    burst_share: float = 0.5
+    burst_share: float = 0.7
     context_hours: float = 3.0
     # Synchronised reblogs.
     reblog_window_minutes: float = 10.0  # w: two reblogs of one post this close are "in sync"
     min_shared_targets: int = 3  # m: a pair must be in sync on at least this many posts
     min_sync_share: float = 0.5  # ... and on at least this share of the posts both reblogged
     ring_min_accounts: int = 4  # a cluster of linked accounts this large is a campaign
+    ring_min_link_share: float = 0.6  # ... where each is linked to this share of the others
 
     def as_json(self) -> dict[str, Any]:
         """Every parameter as JSON-able values, for the published manifest."""

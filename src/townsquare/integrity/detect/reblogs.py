@@ -62,9 +62,21 @@ def _linked_pairs(triples: np.ndarray, reblogs: list[PostRecord], params: Coordi
     return links
 
 
-def _clusters(links: list[tuple[int, int, int, int]], size: int) -> list[list[int]]:
-    """Connected groups of linked accounts with at least ``size`` members, sorted."""
+def _dense_core(members: list[int], neighbours: dict[int, set[int]], share: float) -> list[int]:
+    """``members`` without those linked to fewer than ``share`` of the others, repeatedly:
+    a ring links nearly everyone to everyone; a chain of look-alikes does not."""
+    core = set(members)
+    while True:
+        weak = {m for m in core if len(neighbours[m] & core) < share * (len(core) - 1)}
+        if not weak:
+            return sorted(core)
+        core -= weak
+
+
+def _clusters(links: list[tuple[int, int, int, int]], params: CoordinationParams):
+    """Groups of linked accounts whose dense core has at least ring_min_accounts members."""
     parent: dict[int, int] = {}
+    neighbours: dict[int, set[int]] = defaultdict(set)
 
     def root(x: int) -> int:
         while parent.setdefault(x, x) != x:
@@ -73,12 +85,15 @@ def _clusters(links: list[tuple[int, int, int, int]], size: int) -> list[list[in
         return x
 
     for a, b, _, _ in links:
+        neighbours[a].add(b)
+        neighbours[b].add(a)
         ra, rb = root(a), root(b)
         parent[max(ra, rb)] = min(ra, rb)
     groups: dict[int, list[int]] = defaultdict(list)
     for x in sorted(parent):
         groups[root(x)].append(x)
-    return [g for g in groups.values() if len(g) >= size]
+    cores = [_dense_core(g, neighbours, params.ring_min_link_share) for g in groups.values()]
+    return [core for core in cores if len(core) >= params.ring_min_accounts]
 
 
 def _ring(cluster, triples, links, by_key, params) -> CampaignFinding:
@@ -97,6 +112,7 @@ def _ring(cluster, triples, links, by_key, params) -> CampaignFinding:
         "min_shared_targets": params.min_shared_targets,
         "min_sync_share": params.min_sync_share,
         "ring_min_accounts": params.ring_min_accounts,
+        "ring_min_link_share": params.ring_min_link_share,
         "targets": len(targets),
         "target_status_ids": targets[:MAX_LISTED_TARGETS],
         "linked_pairs": len(mine),
@@ -121,5 +137,5 @@ def reblog_campaigns(
     for p in reblogs:
         if p.account_id in linked:
             by_key[(p.account_id, p.reblog_of_id or 0)].append(p)
-    clusters = _clusters(links, params.ring_min_accounts)
+    clusters = _clusters(links, params)
     return [_ring(c, triples, links, by_key, params) for c in clusters]
