@@ -84,8 +84,11 @@ async def test_unknown_and_malformed_campaign_ids(
 async def test_campaigns_are_paged_newest_first(app: Starlette, client: httpx.AsyncClient) -> None:
     town = await community(app)
     base = utcnow() - timedelta(days=2)
-    for n in range(2):
-        text = f"Second wave {n}: the mayor must resign today, everybody say it loud"
+    waves = [
+        "The mayor must resign today, everybody say it loud and clear",
+        "Boycott the new bakery on Main Street, they support the wrong party",
+    ]
+    for n, text in enumerate(waves):
         for i, who in enumerate(town.campaigners):
             await add_status(app, who, text, base + timedelta(hours=n * 3, minutes=i))
     await scan(app)

@@ -21,7 +21,13 @@ from tests.moderation.helpers import moderator
 from townsquare.models import Account, Status
 from townsquare.moderation import chain
 
-OWN_WORDS = ["tax", "roads", "schools", "parks", "trains"]
+OWN_WORDS = [
+    "Honestly I trust the count, the observers were there all night",
+    "Our polling station ran smoothly, volunteers deserve thanks",
+    "I would rather talk about the bus timetable than this",
+    "Cousin worked as a teller; nothing odd happened in her town",
+    "Who is paying for these rumours? Follow the money, folks",
+]
 
 
 async def _labelled(client: httpx.AsyncClient, actors: list) -> dict[str, list[str]]:
@@ -118,9 +124,7 @@ async def test_labels_are_lifted_when_behaviour_changes(
         )
         for n, status_id in enumerate(town.campaign_posts):
             await session.execute(
-                update(Status)
-                .where(Status.id == int(status_id))
-                .values(text=f"My own view, number {n}: {OWN_WORDS[n]}")
+                update(Status).where(Status.id == int(status_id)).values(text=OWN_WORDS[n])
             )
         await session.commit()
     summary = await scan(app)
