@@ -30,7 +30,13 @@ async def test_a_campaign_lists_its_accounts_posts_span_and_evidence(
     started, ended = at_utc(body["started_at"]), at_utc(body["ended_at"])
     assert ended - started == timedelta(minutes=8)
     assert body["span_minutes"] == 8
-    assert isinstance(body["evidence"], dict) and body["evidence"]
+    evidence = body["evidence"]
+    # The thresholds in force (K, T, similarity, as published) and the similarity figures.
+    manifest = (await client.get("/api/townsquare/v1/integrity")).json()
+    published = manifest["detectors"][1]["parameters"]
+    for name in ("min_accounts", "window_minutes", "similarity_threshold"):
+        assert evidence[name] == published[name]
+    assert evidence["similarity_to_first"]["min"] >= published["similarity_threshold"]
 
 
 async def test_private_member_posts_are_shown_only_to_who_may_see_them(
