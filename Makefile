@@ -75,9 +75,11 @@ bench-moderation: install
 	$(BIN)/python -m bench.moderation $(BENCH_ARGS)
 
 # Integrity: the detectors on a synthetic network with ground truth (about 1,000,000 posts):
-# precision, recall, F1, organic false positives and the scan time.
+# precision, recall, F1, organic false positives and the scan time; then the platform's scan
+# end to end on 1,000,000 posts seeded in SQLite (load, detect, write labels and campaigns).
 bench-integrity: install
 	$(BIN)/python -m bench.integrity $(BENCH_ARGS)
+	$(BIN)/python -m bench.integrity_scan $(SCAN_BENCH_ARGS)
 
 # Web pages: home and thread render p99 next to the API's home, under the core bench's load.
 bench-web: install wrk

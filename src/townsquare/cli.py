@@ -8,6 +8,7 @@ import os
 import typer
 
 from townsquare.feeds.cli import algorithm
+from townsquare.integrity.cli import integrity_cli
 from townsquare.integrity.state_media_cli import state_media_cli
 from townsquare.moderation.cli import log_cli, moderation_cli
 from townsquare.notes.cli import notes_cli
@@ -20,8 +21,7 @@ cli.add_typer(notes_cli, name="notes")
 cli.add_typer(polls_cli, name="polls")  # townsquare polls verify URL
 cli.add_typer(moderation_cli, name="moderation")  # issue 6: queue, act, reverse
 cli.add_typer(log_cli, name="log")  # issue 6: townsquare log verify URL-or-file
-# Issue 7: integrity. `state-media` joins the group `integrity` (scan lives there too).
-integrity_cli = typer.Typer(help="Integrity: labels for automation, coordination, state media.")
+# Issue 7: integrity — `townsquare integrity scan` and `townsquare integrity state-media sync`.
 integrity_cli.add_typer(state_media_cli, name="state-media")
 cli.add_typer(integrity_cli, name="integrity")
 

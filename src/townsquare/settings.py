@@ -98,6 +98,16 @@ class Settings(BaseSettings):
     # production, where a testnet address would only lose the tipper's coins).
     tips_allow_testnet: bool = False
 
+    # Integrity detectors (issue 7): the scan reads this many days of recent activity and
+    # runs every ``integrity_scan_interval_seconds``. The thresholds below are published in
+    # /api/townsquare/v1/integrity; unset, each keeps the detector's own published default.
+    integrity_window_days: float = 14.0
+    integrity_scan_interval_seconds: float = 3600.0
+    integrity_automation_threshold: float | None = None
+    integrity_min_accounts: int | None = None  # K: accounts in a campaign, at least
+    integrity_window_minutes: float | None = None  # T: a campaign's posts fall within T minutes
+    integrity_similarity_threshold: float | None = None  # near-duplicate Jaccard similarity
+
     access_token_lifetime_days: int = 0  # 0: tokens never expire, as in Mastodon
     db_pool_size: int = 10
 

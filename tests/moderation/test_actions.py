@@ -166,14 +166,14 @@ async def test_labels_are_shown_to_every_viewer(app: Starlette, client: httpx.As
         account_id=alice.id,
         rule_id="4",
         reason="a bot",
-        label="undeclared-automation",
+        label="suspected-automated",
     )
     for headers in ({}, bob.headers, alice.headers):
         entity = (await client.get(f"/api/v1/statuses/{status_id}", headers=headers)).json()
         assert [(x["value"], x["severity"], x["applied_by"]) for x in entity["labels"]] == [
             ("graphic-media", "alert", "moderator")
         ]
-        assert [x["value"] for x in entity["account"]["labels"]] == ["undeclared-automation"]
+        assert [x["value"] for x in entity["account"]["labels"]] == ["suspected-automated"]
     (entry, account_entry) = await log_entries(client)
     assert entry["action"] == "label:graphic-media"
     assert account_entry["target_type"] == "account"

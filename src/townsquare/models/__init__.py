@@ -11,6 +11,7 @@ from townsquare.models.feeds import (
 )
 from townsquare.models.filters import Filter, FilterKeyword, FilterStatus
 from townsquare.models.home_feed import HomeFeedEntry, PendingFanout
+from townsquare.models.integrity import Campaign, CampaignAccount, CampaignStatus
 from townsquare.models.interaction import Bookmark, ConversationMute, Favourite, StatusPin
 from townsquare.models.job_lease import JobLease
 from townsquare.models.marker import Marker
@@ -45,6 +46,9 @@ __all__ = [
     "Base",
     "Block",
     "Bookmark",
+    "Campaign",
+    "CampaignAccount",
+    "CampaignStatus",
     "ConversationMute",
     "CustomFeed",
     "Favourite",

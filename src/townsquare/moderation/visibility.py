@@ -50,6 +50,8 @@ def render_label(label: Label, definition: LabelDefinition | None) -> dict[str, 
         "applied_by": label.applied_by,
         "action_id": str(label.action_id) if label.action_id else None,
         "created_at": iso(label.created_at),
+        # A detector's label links to its evidence (the account's labels, or the campaign).
+        "evidence_url": (label.evidence or {}).get("url"),
     }
 
 

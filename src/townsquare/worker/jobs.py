@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from townsquare.feeds import jobs as feed_jobs
+from townsquare.integrity.jobs import SCAN as INTEGRITY_SCAN
 from townsquare.notes.job import SCORE_NOTES
 from townsquare.polls.closing import close_expired_polls
 from townsquare.timelines import fanout
@@ -18,5 +19,6 @@ def all_jobs() -> list[PeriodicJob]:
         PeriodicJob("feeds.score_posts", feed_jobs.score_posts, lambda s: 300.0, timeout=600.0),
         PeriodicJob("feeds.forget_sessions", feed_jobs.forget_sessions, lambda s: 600.0),
         SCORE_NOTES,
+        INTEGRITY_SCAN,
         PeriodicJob("close_polls", close_expired_polls, lambda s: s.poll_close_interval_seconds),
     ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from townsquare.api.native import declared, feeds, health, moderation, notes, polls, tips
+from townsquare.api.native import declared, feeds, health, integrity, moderation, notes, polls, tips
 
 routes = [
     *health.routes,
@@ -12,4 +12,5 @@ routes = [
     *tips.routes,
     *moderation.routes,
     *declared.routes,  # issue 7: declared automation; installs the integrity hooks
+    *integrity.routes,
 ]

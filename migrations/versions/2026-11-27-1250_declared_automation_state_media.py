@@ -1,7 +1,7 @@
 """declared automation (managed by, confirmed) and state-affiliated media on accounts
 
 Revision ID: integrity0002
-Revises: favidx0001
+Revises: integrity0001
 Create Date: 2026-11-27 12:49:49+00:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "integrity0002"
-down_revision = "favidx0001"
+down_revision = "integrity0001"
 branch_labels = None
 depends_on = None
 
