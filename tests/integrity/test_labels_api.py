@@ -53,6 +53,19 @@ async def test_an_accounts_labels_carry_evidence_applier_time_and_appeal(
     assert body["campaigns"] == []
 
 
+async def test_the_profile_page_shows_the_account_label_and_links_its_evidence(
+    app: Starlette, client: httpx.AsyncClient
+) -> None:
+    town = await community(app)
+    before = (await client.get("/@marketbot")).text
+    assert "suspected-automated" not in before
+    await scan(app)
+    page = (await client.get("/@marketbot")).text
+    assert '<span class="badge label"' in page and "suspected-automated" in page
+    assert f'href="/api/townsquare/v1/accounts/{town.bot.id}/labels"' in page
+    assert "suspected-automated" not in (await client.get(f"/@{town.organic[0].username}")).text
+
+
 async def test_a_campaigners_labels_name_the_campaign(
     app: Starlette, client: httpx.AsyncClient
 ) -> None:

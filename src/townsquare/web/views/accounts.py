@@ -37,6 +37,7 @@ async def profile(ctx: PageCtx) -> Response:
     next_id = found[-1].id if len(found) == page_request.limit else None
     return render(ctx, "profile.html", account=account, relationship=rel,
                   items=[(s, None) for s in statuses], next_id=next_id,
+                  labels=await moderation_pages.account_labels(ctx, account),
                   tips=await tip_pages.profile_tips(ctx, account))  # fmt: skip
 
 

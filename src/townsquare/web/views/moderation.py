@@ -12,7 +12,9 @@ from townsquare.filters import service as filters
 from townsquare.filters.context import CONTEXTS
 from townsquare.filters.entities import render_filter
 from townsquare.kit.paging import PageRequest
+from townsquare.models import Account
 from townsquare.moderation import chain, log, preferences
+from townsquare.moderation import repository as moderation_repo
 from townsquare.moderation.entities import render_label_preference
 from townsquare.moderation.rulebook import ACTIONS, labels, rules
 from townsquare.social import pages as social_pages
@@ -43,6 +45,17 @@ for _section in (
     SettingsSection("mutes", "Muted accounts", "settings/mutes.html"),
 ):
     register_settings_section(_section)
+
+
+async def account_labels(ctx: PageCtx, account: Account) -> list[dict[str, str]]:
+    """The labels on an account, for its profile page (state media shows its own line)."""
+    found = await moderation_repo.labels_for(ctx.session, [], [account.id])
+    definitions = labels()
+    return [
+        {"value": label.value, "description": definitions[label.value].description}
+        for label in sorted(found, key=lambda x: x.value)
+        if label.value != "state-affiliated" and label.value in definitions
+    ]
 
 
 async def _verdict(ctx: PageCtx) -> chain.Verdict:
