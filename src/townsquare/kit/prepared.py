@@ -220,10 +220,10 @@ def split_models(row: Sequence[Any], models: Sequence[type[Any]]) -> list[Any]:
     return found
 
 
-_by_statement: dict[int, tuple[Select[Any], Prepared]] = {}
+_by_statement: dict[int, tuple[Any, Prepared]] = {}
 
 
-def prepared_for(statement: Select[Any]) -> Prepared:
+def prepared_for(statement: Any) -> Prepared:
     """The ``Prepared`` of a statement built once and reused (e.g. from an ``lru_cache``)."""
     found = _by_statement.get(id(statement))
     if found is None or found[0] is not statement:

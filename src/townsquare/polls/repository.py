@@ -349,10 +349,9 @@ _POLL_VIEW = (
 
 
 async def vote_target(session: AsyncSession, poll_id: int, viewer_id: int) -> VoteTarget | None:
-    connection = await session.connection()
-    result = await connection.execute(_VOTE_TARGET, {"poll_id": poll_id, "viewer_id": viewer_id})
-    row = result.first()
-    return None if row is None else VoteTarget(*tuple(row))
+    params = {"poll_id": poll_id, "viewer_id": viewer_id}
+    rows = await prepared_for(_VOTE_TARGET).rows(session, params)
+    return VoteTarget(*rows[0]) if rows else None
 
 
 @dataclass(frozen=True)
@@ -367,14 +366,12 @@ class PollView:
 
 async def poll_view(session: AsyncSession, poll_id: int, viewer_id: int | None) -> PollView | None:
     """Everything ``GET /api/v1/polls/:id`` needs, in one query."""
-    connection = await session.connection()
-    rows = (
-        await connection.execute(_POLL_VIEW, {"poll_id": poll_id, "viewer_id": viewer_id})
-    ).all()
+    params = {"poll_id": poll_id, "viewer_id": viewer_id}
+    rows = await prepared_for(_POLL_VIEW).rows(session, params)
     if not rows:
         return None
     first = rows[0]
-    poll = PollState(*tuple(first[:11]))  # type: ignore[arg-type]
+    poll = PollState(*tuple(first[:11]))
     for row in rows:
         poll.titles.append(row[11])
         poll.counts.append(int(row[12]))
