@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from townsquare.feeds.pool import FeedQuery, Pool
 from townsquare.feeds.stage import Reads
+from townsquare.kit.prepared import prepared_for
 from townsquare.kit.sql import in_ids
 from townsquare.models import Label
 
@@ -38,7 +39,7 @@ class CoordinatedHydrator:
             return {"coordinated": np.zeros(0)}
         content = pool.column("content_id")
         wanted = np.union1d(pool.status_ids, content)
-        rows = await session.execute(_statement(), {"ids": [int(i) for i in wanted]})
+        rows = await prepared_for(_statement()).rows(session, {"ids": [int(i) for i in wanted]})
         labelled = np.fromiter((row[0] for row in rows), dtype=np.int64)
         hit = np.isin(pool.status_ids, labelled) | np.isin(content, labelled)
         return {"coordinated": hit.astype(np.float64)}

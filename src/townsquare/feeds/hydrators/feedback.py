@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from townsquare.feeds.pool import FeedQuery, Pool
 from townsquare.feeds.stage import Reads
+from townsquare.kit.prepared import prepared_for
 from townsquare.kit.sql import in_ids
 from townsquare.models import FeedFeedback
 
@@ -35,7 +36,7 @@ class FeedbackHydrator:
         more: dict[int, int] = {}
         less: dict[int, int] = {}
         less_posts: set[int] = set()
-        for status_id, author_id, value in await session.execute(_statement(), params):
+        for status_id, author_id, value in await prepared_for(_statement()).rows(session, params):
             tally = more if value > 0 else less
             tally[author_id] = tally.get(author_id, 0) + 1
             if value < 0:

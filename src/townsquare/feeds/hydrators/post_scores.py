@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from townsquare.feeds.pool import FeedQuery, Pool
 from townsquare.feeds.stage import Reads
+from townsquare.kit.prepared import prepared_for
 from townsquare.kit.sql import in_ids
 from townsquare.models import FeedPostScore
 
@@ -30,7 +31,8 @@ class PostScoresHydrator:
     ) -> dict[str, np.ndarray]:
         content = pool.column("content_id")
         params = {"ids": [int(c) for c in np.unique(content)]}
-        found = {row[0]: (row[1], row[2]) for row in await session.execute(_statement(), params)}
+        rows = await prepared_for(_statement()).rows(session, params)
+        found = {row[0]: (row[1], row[2]) for row in rows}
         pairs = [found.get(c, (0.0, 0.0)) for c in content.tolist()]
         values = np.array(pairs, dtype=np.float64).reshape(len(pool), 2)
         return {"bridging": values[:, 0], "polarity": values[:, 1]}

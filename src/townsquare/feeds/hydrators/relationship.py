@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from townsquare.feeds.pool import FeedQuery, Pool
 from townsquare.feeds.stage import Reads
+from townsquare.kit.prepared import prepared_for
 from townsquare.kit.sql import in_ids
 from townsquare.models import Block, Follow, Mute
 
@@ -41,7 +42,7 @@ class RelationshipHydrator:
         now = datetime.fromtimestamp(query.now_ms / 1000, UTC)
         params = {"viewer": viewer, "authors": author_list, "now": now}
         found: dict[int, set[int]] = {FOLLOWED: {viewer}, HIDDEN: set()}
-        for kind, account_id in await session.execute(_statement(), params):
+        for kind, account_id in await prepared_for(_statement()).rows(session, params):
             found[kind].add(account_id)
         column = pool.column("author_id")
         return {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, ClassVar
 
 import numpy as np
@@ -10,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from townsquare.feeds.pool import FeedQuery, Pool
 from townsquare.feeds.stage import Reads
+from townsquare.kit.prepared import prepared_for
 from townsquare.kit.sql import in_ids
 from townsquare.models import Account, Status, StatusRemoval
 
@@ -55,12 +57,13 @@ class StatusFactsHydrator:
     async def hydrate(
         self, session: AsyncSession, query: FeedQuery, pool: Pool
     ) -> dict[str, np.ndarray]:
-        statement = _statement()
         ids = [int(i) for i in set(pool.status_ids.tolist())]
-        rows = {row[0]: row for row in await session.execute(statement, {"ids": ids})}
+        found = await prepared_for(_statement()).rows(session, {"ids": ids})
+        rows = {row[0]: row for row in found}
         return _columns(pool, rows)
 
 
+@lru_cache(maxsize=1)
 def _statement() -> Select[Any]:
     content = originals.c
     removed = exists().where(
