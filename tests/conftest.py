@@ -113,7 +113,14 @@ def db_kind(request: pytest.FixtureRequest) -> str:
 @pytest.fixture
 async def settings(db_kind: str, tmp_path: Path, request: pytest.FixtureRequest) -> Settings:
     """Settings for one test, on a clean database of the parametrised kind."""
-    base = {"data_dir": tmp_path, "rate_limits": "off", "domain": "ts.test"}
+    # Candidate caching is off so that each request ranks what the test just wrote; its own
+    # tests turn it on (tests/feeds/test_candidate_cache.py).
+    base = {
+        "data_dir": tmp_path,
+        "rate_limits": "off",
+        "domain": "ts.test",
+        "feeds_candidate_cache_seconds": 0.0,
+    }
     if db_kind == "sqlite":
         template = request.getfixturevalue("sqlite_template")
         shutil.copy(template, tmp_path / "townsquare.db")

@@ -55,6 +55,9 @@ class Settings(BaseSettings):
     # How often queued fan-out is written into followers' home timelines. Followers see a
     # post at once either way (the queue is merged in at read time).
     fanout_delivery_seconds: float = 0.2
+    # Ranked feeds reuse each viewer's out-of-network candidate lists this long (0: never);
+    # in-network posts and every hydrated fact are read fresh each time.
+    feeds_candidate_cache_seconds: float = 60.0
 
     rate_limits: str = "on"
     rate_limit_token_requests: int = 300

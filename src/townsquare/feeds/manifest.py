@@ -57,8 +57,9 @@ def reads(definitions: Any) -> dict[str, list[str]]:
     return {table: sorted(columns) for table, columns in sorted(tables.items())}
 
 
-def manifest() -> dict[str, Any]:
-    """``GET /api/townsquare/v1/algorithm``: every feed, stage, weight, and the code's hash."""
+def manifest(candidate_cache_seconds: float = 0.0) -> dict[str, Any]:
+    """``GET /api/townsquare/v1/algorithm``: every feed, stage, weight, and the code's hash,
+    and how long out-of-network candidates are reused (``feeds.candidate_cache``)."""
     from townsquare.feeds.registry import BUILT_IN
     from townsquare.instance.service import mastodon_version
 
@@ -89,6 +90,7 @@ def manifest() -> dict[str, Any]:
         "feeds": feeds,
         "reads": reads(BUILT_IN.values()),
         "never_reads": NEVER_READS,
+        "candidate_cache_seconds": candidate_cache_seconds,
         "feedback_weights": {
             "show_more": "see each feed's show_more weight",
             "show_less": "see each feed's show_less weight",

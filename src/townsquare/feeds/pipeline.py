@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from townsquare.feeds.candidate_cache import CANDIDATES
 from townsquare.feeds.definition import Feed
 from townsquare.feeds.pool import Candidate, FeedQuery, Pool
 from townsquare.feeds.stage import ScoreTerms, Selection
@@ -40,12 +41,17 @@ class Ranking:
 
 
 async def gather(
-    session: AsyncSession, feed: Feed, query: FeedQuery, extra: list[Candidate] | None = None
+    session: AsyncSession,
+    feed: Feed,
+    query: FeedQuery,
+    extra: list[Candidate] | None = None,
+    cache_seconds: float = 0.0,
 ) -> Pool:
-    """Run the sources and hydrators: the only stages that read the database."""
+    """Run the sources and hydrators: the only stages that read the database. Out-of-network
+    sources' candidates may be reused for ``cache_seconds`` (``candidate_cache``)."""
     candidates: list[Candidate] = []
     for source in feed.definition.sources:
-        candidates.extend(await source.fetch(session, query))
+        candidates.extend(await CANDIDATES.fetch(source, session, query, cache_seconds))
     known = {c.status_id for c in candidates}
     candidates.extend(c for c in extra or [] if c.status_id not in known)
     pool = Pool.from_candidates(candidates)
@@ -70,9 +76,13 @@ def rank_pool(feed: Feed, query: FeedQuery, pool: Pool) -> Ranking:
 
 
 async def rank(
-    session: AsyncSession, feed: Feed, query: FeedQuery, extra: list[Candidate] | None = None
+    session: AsyncSession,
+    feed: Feed,
+    query: FeedQuery,
+    extra: list[Candidate] | None = None,
+    cache_seconds: float = 0.0,
 ) -> Ranking:
-    return rank_pool(feed, query, await gather(session, feed, query, extra))
+    return rank_pool(feed, query, await gather(session, feed, query, extra, cache_seconds))
 
 
 def receipt(ranking: Ranking, rank_index: int) -> dict[str, Any]:

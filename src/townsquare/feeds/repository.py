@@ -94,4 +94,4 @@ async def delete_snapshots_before(session: AsyncSession, before: datetime) -> No
 
 
 async def statuses_by_id(session: AsyncSession, ids: Sequence[int]) -> dict[int, Any]:
-    return await statuses.get_many(session, set(ids))
+    return await statuses.read_many(session, set(ids))

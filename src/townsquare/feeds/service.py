@@ -65,7 +65,10 @@ async def page(
             return Page([], [] if explain else None, None)
         return await _from_snapshot(session, settings, viewer, cursor, limit, explain)
     now_ms = int(time.time() * 1000)
-    ranking = await pipeline.rank(session, feed, _query(settings, viewer, feed, now_ms))
+    query = _query(settings, viewer, feed, now_ms)
+    ranking = await pipeline.rank(
+        session, feed, query, cache_seconds=settings.feeds_candidate_cache_seconds
+    )
     top = ranking.pool.take(ranking.selection.order[:SESSION_SIZE])
     extra = {"feed": feed.document(), "now_ms": now_ms}
     snapshot = await repo.save_snapshot(
@@ -171,7 +174,9 @@ async def why(
     status = await statuses.find_visible(session, viewer, status_id)
     now_ms = int(time.time() * 1000)
     query = _query(settings, viewer, feed, now_ms)
-    ranking = await pipeline.rank(session, feed, query, [Candidate(status.id, "requested")])
+    requested = [Candidate(status.id, "requested")]
+    cache_seconds = settings.feeds_candidate_cache_seconds
+    ranking = await pipeline.rank(session, feed, query, requested, cache_seconds)
     answer: dict[str, Any] = {
         "status_id": str(status.id),
         "feed": feed.key,

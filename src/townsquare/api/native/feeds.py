@@ -104,7 +104,7 @@ async def replay(ctx: Ctx) -> Response:
 
 @endpoint(auth="optional")
 async def algorithm(ctx: Ctx) -> Response:
-    return JSON(manifest())
+    return JSON(manifest(ctx.settings.feeds_candidate_cache_seconds))
 
 
 def _fork_entity(custom: CustomFeed) -> dict[str, Any]:

@@ -14,6 +14,9 @@ from townsquare.feeds.stage import Reads
 class BridgingSource:
     """Recent public posts with the highest bridging score (computed every few minutes)."""
 
+    # Its candidates may be reused for a short while (feeds.candidate_cache).
+    out_of_network: ClassVar[bool] = True
+
     identifier: ClassVar[str] = "bridging"
     description: ClassVar[str] = (
         "Public posts of the last week that people on both sides of the like graph liked, "

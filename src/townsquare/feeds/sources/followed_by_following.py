@@ -19,6 +19,9 @@ SECOND_DEGREE_ACCOUNTS = 300
 class FollowedByFollowingSource:
     """Public posts by accounts followed by the accounts you follow (friends of friends)."""
 
+    # Its candidates may be reused for a short while (feeds.candidate_cache).
+    out_of_network: ClassVar[bool] = True
+
     identifier: ClassVar[str] = "followed_by_following"
     description: ClassVar[str] = (
         "Recent public posts by accounts that the accounts you follow follow."

@@ -16,6 +16,9 @@ from townsquare.models import Favourite, Status
 class LikedByFollowingSource:
     """Public posts liked in the last hours by the accounts you follow."""
 
+    # Its candidates may be reused for a short while (feeds.candidate_cache).
+    out_of_network: ClassVar[bool] = True
+
     identifier: ClassVar[str] = "liked_by_following"
     description: ClassVar[str] = (
         "Public posts that accounts you follow liked recently, newest like first."

@@ -18,6 +18,9 @@ replies = Status.__table__.alias("replies")
 class RepliedByFollowingSource:
     """Public posts that accounts you follow replied to recently."""
 
+    # Its candidates may be reused for a short while (feeds.candidate_cache).
+    out_of_network: ClassVar[bool] = True
+
     identifier: ClassVar[str] = "replied_by_following"
     description: ClassVar[str] = "Public posts that accounts you follow recently replied to."
     reads: ClassVar[Reads] = {

@@ -40,6 +40,9 @@ async def top_scored(
 class PopularSource:
     """Recent public posts with the most engagement (computed every few minutes)."""
 
+    # Its candidates may be reused for a short while (feeds.candidate_cache).
+    out_of_network: ClassVar[bool] = True
+
     identifier: ClassVar[str] = "popular"
     description: ClassVar[str] = (
         "Public posts of the last two days with the most likes, boosts and replies, "

@@ -23,7 +23,8 @@ async def algorithm(ctx: PageCtx) -> Response:
         forks_shown = await feeds_repo.custom_feeds(
             ctx.session, ctx.account.id, PageRequest(limit=MAX_FORKS_SHOWN), include_public=False
         )
-    return render(ctx, "algorithm.html", manifest=manifest(), forks=forks_shown)
+    published = manifest(ctx.settings.feeds_candidate_cache_seconds)
+    return render(ctx, "algorithm.html", manifest=published, forks=forks_shown)
 
 
 def _weights(ctx: PageCtx, base: str) -> dict[str, float]:

@@ -1,0 +1,73 @@
+"""Out-of-network candidates, kept a short while per viewer in each process.
+
+Finding posts that the accounts you follow liked, replied to or follow the authors of is
+most of a ranked page's cost (it reads their likes and replies of the last two days), and
+its answer barely moves from one refresh to the next. Large feeds cache these candidate
+lists for minutes (X's candidate pipelines do); townsquare keeps each for
+``TOWNSQUARE_FEEDS_CANDIDATE_CACHE_SECONDS`` (published in the manifest).
+
+Only the list of proposed posts is kept. The in-network source and every hydrator still
+read the database on each ranking, so a new post from someone you follow, a mute, a block,
+a deletion, a removal or a new like count takes effect at once.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from townsquare.feeds.pool import Candidate, FeedQuery
+from townsquare.feeds.stage import CandidateSource
+
+# Entries kept per process at most; past that, expired ones go first, then all.
+MAX_ENTRIES = 20_000
+
+
+def cacheable(source: CandidateSource) -> bool:
+    """Whether a source's candidates may be reused: those that declare they are out of
+    network (``out_of_network = True``); in-network candidates are always read fresh."""
+    return bool(getattr(source, "out_of_network", False))
+
+
+@dataclass(frozen=True)
+class _Entry:
+    expires: float
+    candidates: tuple[Candidate, ...]
+
+
+class CandidateCache:
+    """Candidate lists by (source, viewer, feed parameters), each until it expires."""
+
+    def __init__(self) -> None:
+        self._entries: dict[tuple[object, ...], _Entry] = {}
+
+    async def fetch(
+        self, source: CandidateSource, session: AsyncSession, query: FeedQuery, seconds: float
+    ) -> list[Candidate]:
+        """The source's candidates for ``query``: reused if fetched less than ``seconds`` ago."""
+        if seconds <= 0 or not cacheable(source):
+            return await source.fetch(session, query)
+        key = (source.identifier, query.viewer_id, tuple(sorted(query.params.items())))
+        now = time.monotonic()
+        entry = self._entries.get(key)
+        if entry is not None and entry.expires > now:
+            return list(entry.candidates)
+        found = await source.fetch(session, query)
+        self._make_room(now)
+        self._entries[key] = _Entry(now + seconds, tuple(found))
+        return found
+
+    def clear(self) -> None:
+        self._entries.clear()
+
+    def _make_room(self, now: float) -> None:
+        if len(self._entries) < MAX_ENTRIES:
+            return
+        self._entries = {k: e for k, e in self._entries.items() if e.expires > now}
+        if len(self._entries) >= MAX_ENTRIES:
+            self._entries.clear()
+
+
+CANDIDATES = CandidateCache()
