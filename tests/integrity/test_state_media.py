@@ -156,3 +156,35 @@ def test_a_bad_data_file_is_refused_with_its_problem(
     with pytest.raises(StateMediaFileError) as raised:
         load_entries(path)
     assert message in str(raised.value)
+
+
+async def test_a_listed_handle_is_reserved_from_public_sign_up(
+    app: Starlette, client: httpx.AsyncClient, tmp_path: Path
+) -> None:
+    from tests.oauth.flows import app_token, bearer, register_app
+    from townsquare.accounts import service as accounts
+
+    await _sync(app, write_state_media(tmp_path / "s.toml", entry_toml("StateNews", "A media")))
+    token = await app_token(client, await register_app(client), "write:accounts")
+    form = {"username": "statenews", "email": "n@example.test", "password": "long enough pw",
+            "agreement": True}  # fmt: skip
+    refused = await client.post("/api/v1/accounts", json=form, headers=bearer(token))
+    assert refused.status_code == 422
+    reason = (
+        "is reserved: it is listed as a state-affiliated outlet "
+        "(an administrator creates this account)"
+    )
+    assert refused.json()["details"] == {"username": [{"error": "ERR_RESERVED",
+                                                       "description": reason}]}  # fmt: skip
+    other = await client.post(
+        "/api/v1/accounts", json={**form, "username": "localnews"}, headers=bearer(token)
+    )
+    assert other.status_code == 200, other.text
+    async with app.state.db.session() as session:  # an administrator (townsquare create-user)
+        account, _ = await accounts.register(
+            session, username="statenews", email="desk@example.test", password="long enough pw"
+        )
+        await session.commit()
+    await _sync(app, tmp_path / "s.toml")
+    shown = await _account(client, str(account.id))
+    assert shown["state_affiliation"]["affiliation"] == "A media"

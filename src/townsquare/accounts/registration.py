@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -121,9 +122,32 @@ def check_form(sign_up: SignUp) -> Problems:
     return problems
 
 
-async def validate(session: AsyncSession, sign_up: SignUp) -> None:
-    """Raise ``RegistrationInvalid`` listing every problem, including taken names."""
+# Rules other packages add for public sign-ups: a username -> why it cannot be taken, or None.
+UsernameRule = Callable[[str], str | None]
+_public_username_rules: list[UsernameRule] = []
+
+
+def register_public_username_rule(rule: UsernameRule) -> None:
+    """Let a package reserve usernames from public sign-up (an administrator may still
+    create them with ``townsquare create-user``)."""
+    if rule not in _public_username_rules:
+        _public_username_rules.append(rule)
+
+
+def check_public_username(problems: Problems, username: str) -> None:
+    for rule in _public_username_rules:
+        reason = rule(username)
+        if reason is not None:
+            problems.add("username", "ERR_RESERVED", reason)
+            return
+
+
+async def validate(session: AsyncSession, sign_up: SignUp, *, public: bool = True) -> None:
+    """Raise ``RegistrationInvalid`` listing every problem, including taken names; a
+    ``public`` sign-up also obeys the packages' username rules."""
     problems = check_form(sign_up)
+    if public and "username" not in problems.details:
+        check_public_username(problems, sign_up.username)
     if "username" not in problems.details and await repository.by_username(
         session, sign_up.username
     ):

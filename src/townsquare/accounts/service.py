@@ -61,16 +61,25 @@ async def register(
     locale: str = "en",
     role: str = "user",
 ) -> tuple[Account, User]:
-    """Create a local account with its login; 422 listing every invalid or taken field."""
+    """Create a local account with its login (an administrator's path: usernames reserved
+    from public sign-up are allowed); 422 listing every invalid or taken field."""
     sign_up = SignUp(username=username, email=email, password=password, locale=locale)
-    return await register_sign_up(session, sign_up, display_name=display_name, role=role)
+    return await register_sign_up(
+        session, sign_up, display_name=display_name, role=role, public=False
+    )
 
 
 async def register_sign_up(
-    session: AsyncSession, sign_up: SignUp, *, display_name: str = "", role: str = "user"
+    session: AsyncSession,
+    sign_up: SignUp,
+    *,
+    display_name: str = "",
+    role: str = "user",
+    public: bool = True,
 ) -> tuple[Account, User]:
-    """Validate ``sign_up`` and create the account and user."""
-    await validate(session, sign_up)
+    """Validate ``sign_up`` (``public``: a sign-up through the API or the web) and create
+    the account and user."""
+    await validate(session, sign_up, public=public)
     account = Account(
         username=sign_up.username,
         username_lower=sign_up.username.lower(),

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from townsquare.accounts.registration import register_public_username_rule
 from townsquare.api.mastodon.entities.account import register_account_attributes
 from townsquare.ids import id_floor
 from townsquare.integrity import declared, state_media
@@ -93,3 +94,4 @@ def install() -> None:
     register_account_attributes(_managed_by)
     register_account_attributes(state_media.affiliation_attribute)
     register_established_rule(NO_AUTOMATION_OR_COORDINATION)
+    register_public_username_rule(state_media.reserved_for_listed_outlet)

@@ -117,6 +117,21 @@ class SyncReport:
         )
 
 
+# Local usernames the data file lists, as of the last sync: reserved from public sign-up, so
+# that nobody can register a listed outlet's handle and borrow (or be smeared by) its label.
+_listed: set[str] = set()
+
+
+def reserved_for_listed_outlet(username: str) -> str | None:
+    """Public sign-up rule: a username the data file lists is for an administrator to create."""
+    if username.lower() in _listed:
+        return (
+            "is reserved: it is listed as a state-affiliated outlet "
+            "(an administrator creates this account)"
+        )
+    return None
+
+
 async def _listed_accounts(
     session: AsyncSession, settings: Settings, entries: list[Entry], report: SyncReport
 ) -> dict[int, tuple[Account, Entry]]:
@@ -127,6 +142,8 @@ async def _listed_accounts(
             report.unmatched.append(entry.acct)
         else:
             local[username.lower()] = entry
+    _listed.clear()
+    _listed.update(local)
     found = await accounts_repo.by_usernames(session, local)
     report.unmatched.extend(e.acct for name, e in local.items() if name not in found)
     return {found[name].id: (found[name], e) for name, e in local.items() if name in found}
