@@ -28,6 +28,8 @@ from sqlalchemy.orm.attributes import instance_state
 from sqlalchemy.types import TypeEngine
 
 Processor = Callable[[Any], Any] | None
+# Any SELECT or UNION, whatever the types of its columns.
+Statement = Select[*tuple[Any, ...]] | CompoundSelect[*tuple[Any, ...]]
 Model = TypeVar("Model", bound=DeclarativeBase)
 
 _DRIVER_KEY = "townsquare.driver_connection"
@@ -70,9 +72,7 @@ def _inline(bind: BindParameter[Any], value: Any, dialect: Dialect) -> str:
     return str(render(value))
 
 
-def _compile(
-    statement: Select[Any] | CompoundSelect[Any], dialect: Dialect, inlined: Mapping[str, Any]
-) -> _Compiled:
+def _compile(statement: Statement, dialect: Dialect, inlined: Mapping[str, Any]) -> _Compiled:
     compiled: Any = statement.compile(dialect=dialect)
     sql = compiled.string
     inlined = {
@@ -118,7 +118,7 @@ async def _driver(session: AsyncSession) -> tuple[Any, Any]:
 class Prepared:
     """A SELECT compiled once per dialect and run on the driver connection."""
 
-    def __init__(self, statement: Select[Any] | CompoundSelect[Any]) -> None:
+    def __init__(self, statement: Statement) -> None:
         self.statement = statement
         self._compiled: dict[tuple[Any, ...], _Compiled] = {}
         binds = statement._get_embedded_bindparams()
@@ -143,8 +143,8 @@ class Prepared:
             compiled = self._compiled[key] = _compile(self.statement, dialect, inlined)
         return compiled
 
-    async def rows(self, session: AsyncSession, params: Mapping[str, Any]) -> list[list[Any]]:
-        """Every row, each a list of Python values typed as the ORM would type them."""
+    async def rows(self, session: AsyncSession, params: Mapping[str, Any]) -> list[Any]:
+        """Every row, each a tuple or list of Python values typed as the ORM would type them."""
         driver, connection = await _driver(session)
         dialect = connection.dialect
         compiled = self._for(dialect, params)
@@ -160,8 +160,12 @@ class Prepared:
             )
         if dialect.name == "sqlite":
             raw_rows = driver._conn.execute(compiled.sql, values).fetchall()
+            if not compiled.converted:
+                return raw_rows  # sqlite3 rows are tuples already
         else:
             raw_rows = await driver.fetch(compiled.sql, *values)
+            if not compiled.converted:
+                return [tuple(row) for row in raw_rows]
         rows = [list(row) for row in raw_rows]
         for index, process in compiled.converted:
             for row in rows:

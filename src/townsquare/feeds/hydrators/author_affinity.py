@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import ClassVar
 
 import numpy as np
-from sqlalchemy import func, select, union_all
+from sqlalchemy import BigInteger, CompoundSelect, bindparam, func, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from townsquare.feeds.pool import FeedQuery, Pool
 from townsquare.feeds.stage import Reads
+from townsquare.kit.prepared import prepared_for
 from townsquare.models import Favourite, Status
 
 # Only the viewer's most recent interactions count: tastes change, and the cost stays flat.
@@ -35,29 +37,36 @@ class AuthorAffinityHydrator:
         self, session: AsyncSession, query: FeedQuery, pool: Pool
     ) -> dict[str, np.ndarray]:
         counts: dict[int, int] = {}
-        recent_likes = (
-            select(Favourite.status_id)
-            .where(Favourite.account_id == query.viewer_id)
-            .order_by(Favourite.id.desc())
-            .limit(RECENT_LIKES)
-            .subquery()
-        )
-        liked = (
-            select(Status.account_id, func.count())
-            .join(recent_likes, recent_likes.c.status_id == Status.id)
-            .group_by(Status.account_id)
-        )
-        recent_posts = (
-            select(Status.in_reply_to_account_id.label("author"))
-            .where(Status.account_id == query.viewer_id)
-            .order_by(Status.id.desc())
-            .limit(RECENT_POSTS)
-            .subquery()
-        )
-        replied = select(recent_posts.c.author, func.count()).group_by(recent_posts.c.author)
-        # One round trip for both tallies.
-        for author, count in await session.execute(union_all(liked, replied)):
+        rows = await prepared_for(_statement()).rows(session, {"viewer_id": query.viewer_id})
+        for author, count in rows:
             if author is not None:
                 counts[author] = counts.get(author, 0) + count
         authors = pool.column("author_id").tolist()
         return {"affinity": np.array([counts.get(a, 0) for a in authors], dtype=np.float64)}
+
+
+@lru_cache(maxsize=1)
+def _statement() -> CompoundSelect:
+    """Both tallies in one round trip, built once (every ranked page runs it)."""
+    viewer = bindparam("viewer_id", type_=BigInteger)
+    recent_likes = (
+        select(Favourite.status_id)
+        .where(Favourite.account_id == viewer)
+        .order_by(Favourite.id.desc())
+        .limit(RECENT_LIKES)
+        .subquery()
+    )
+    liked = (
+        select(Status.account_id, func.count())
+        .join(recent_likes, recent_likes.c.status_id == Status.id)
+        .group_by(Status.account_id)
+    )
+    recent_posts = (
+        select(Status.in_reply_to_account_id.label("author"))
+        .where(Status.account_id == viewer)
+        .order_by(Status.id.desc())
+        .limit(RECENT_POSTS)
+        .subquery()
+    )
+    replied = select(recent_posts.c.author, func.count()).group_by(recent_posts.c.author)
+    return union_all(liked, replied)
