@@ -70,3 +70,26 @@ async def test_counters_match_the_rows(app, settings: Settings) -> None:
             await session.execute(select(Account).where(Account.username == "demo"))
         ).scalar_one()
         assert demo.following_count > 0
+
+
+async def test_the_demo_community_reads_as_people_to_the_automation_detector(
+    app, settings: Settings
+) -> None:
+    from townsquare.integrity.scan import run_scan
+    from townsquare.models import Label
+
+    plan = plan_demo(settings, accounts=120, posts=1500)  # what `make run` loads
+    async with app.state.db.session() as session:
+        await load_demo(session, settings, plan, "demo-password")
+        await session.commit()
+    summary = await run_scan(app.state.db, settings)
+    assert summary.posts >= 1400
+    async with app.state.db.session() as session:
+        labelled = (
+            await session.execute(
+                select(Account.username)
+                .join(Label, (Label.target_id == Account.id) & (Label.target_type == "account"))
+                .where(Label.value == "suspected-automated")
+            )
+        ).scalars()
+        assert list(labelled) == []

@@ -19,6 +19,8 @@ from townsquare.ids import new_id
 
 Row = dict[str, Any]
 DAY_MS = 86_400_000
+HOUR_MS = 3_600_000
+AWAKE_HOURS = 16
 HISTORY_DAYS = 14
 DEMO_USERNAME = "demo"
 
@@ -79,6 +81,8 @@ class DemoGenerator:
                     "username_lower": username.lower(), "display_name": display_name,
                     "note": bio, "note_html": self._html(bio, {}),
                     "fields": [], "bot": bot, "topic": topic,
+                    # People sleep: each posts during its own waking hours (UTC).
+                    "wake_hour": self.rng.randrange(24),
                     "created_at": at(created), "updated_at": at(created),
                 }
             )  # fmt: skip
@@ -134,8 +138,10 @@ class DemoGenerator:
     def _make_statuses(self) -> None:
         start = self.now_ms - HISTORY_DAYS * DAY_MS
         times = sorted(self.rng.randint(start, self.now_ms - 1000) for _ in range(self.post_count))
+        awake = self._awake_by_hour()
         for when_ms in times:
-            (author,) = self.rng.choices(self.plan.accounts, weights=self.weights)
+            accounts, weights = awake[(when_ms // HOUR_MS) % 24]
+            (author,) = self.rng.choices(accounts, weights=weights)
             roll = self.rng.random()
             originals = self.plan.statuses
             if roll < 0.18 and originals:
@@ -144,6 +150,19 @@ class DemoGenerator:
                 self._reblog(author, when_ms)
             else:
                 self._post(author, when_ms)
+
+    def _awake_by_hour(self) -> list[tuple[list[Row], list[float]]]:
+        """Per hour of the day (UTC), the accounts awake then and their posting weights:
+        each is awake ``AWAKE_HOURS`` hours a day from its ``wake_hour``, as people are."""
+        by_hour: list[tuple[list[Row], list[float]]] = []
+        for hour in range(24):
+            pairs = [
+                (account, weight)
+                for account, weight in zip(self.plan.accounts, self.weights, strict=True)
+                if (hour - account["wake_hour"]) % 24 < AWAKE_HOURS
+            ]
+            by_hour.append(([a for a, _ in pairs], [w for _, w in pairs]))
+        return by_hour
 
     def _post(self, author: Row, when_ms: int) -> None:
         topic = author["topic"] if self.rng.random() < 0.6 else self.rng.choice(corpus.TOPICS)

@@ -24,6 +24,7 @@ from townsquare.models import (
 )
 from townsquare.oauth.secrets import new_secret
 from townsquare.settings import Settings
+from townsquare.web.sessions import web_app
 
 # Opens one progress bar: (description, total) -> advance(n).
 StartStep = Callable[[str, int], Progress]
@@ -78,6 +79,10 @@ async def load_demo(
     start_step: StartStep = _quiet_step,
 ) -> DemoSummary:
     """Insert the plan and the home timelines fan-out would have produced; the caller commits."""
+    # The demo's people post from the web interface, as the first-party app.
+    app = await web_app(session)
+    for status in plan.statuses:
+        status["application_id"] = app.id
     tables: list[tuple[str, Any, list[dict[str, Any]]]] = [
         ("accounts", Account, plan.accounts),
         ("logins", User, _users(plan, demo_password)),
