@@ -23,10 +23,9 @@ from typing import Any
 from sqlalchemy import text
 
 from bench.docs import write_section
-from bench.seed import WORDS
+from bench.seed import WORDS, UniqueIds
 from townsquare.db import Database
 from townsquare.demo.bulk import bulk_insert
-from townsquare.ids import new_id
 from townsquare.integrity.scan import ScanSummary, run_scan
 from townsquare.migrate import upgrade
 from townsquare.models import Account, OAuthApp, Status
@@ -56,14 +55,7 @@ class Network:
     now_ms: int = field(default_factory=lambda: int(time.time() * 1000))
     accounts: list[Row] = field(default_factory=list)
     statuses: list[Row] = field(default_factory=list)
-    used: set[int] = field(default_factory=set)
-
-    def fresh_id(self, at_ms: int) -> int:
-        while True:
-            candidate = new_id(at_ms)
-            if candidate not in self.used:
-                self.used.add(candidate)
-                return candidate
+    fresh_id: UniqueIds = field(default_factory=UniqueIds)
 
     def account(self, username: str) -> int:
         created = self.now_ms - 60 * DAY_MS + len(self.accounts)

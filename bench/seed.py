@@ -39,6 +39,21 @@ WINDOW_MS = 30 * 86_400_000
 Row = dict[str, Any]
 
 
+class UniqueIds:
+    """Time-ordered ids never given twice in one seeding run (``new_id`` draws 16 random
+    bits per millisecond, and seeders make many ids per millisecond)."""
+
+    def __init__(self) -> None:
+        self._used: set[int] = set()
+
+    def __call__(self, at_ms: int) -> int:
+        while True:
+            candidate = new_id(at_ms)
+            if candidate not in self._used:
+                self._used.add(candidate)
+                return candidate
+
+
 @dataclass
 class BenchData:
     """What the scenarios need: bearer tokens by role and the row counts."""
@@ -58,17 +73,10 @@ class Seeder:
         self.follows: list[Row] = []
         self.statuses: list[Row] = []
         self.named: dict[str, Row] = {}
-        self.used_ids: set[int] = set()
+        self.fresh_id = UniqueIds()
 
     def n(self, count: int) -> int:
         return max(1, int(count * self.scale))
-
-    def fresh_id(self, at_ms: int) -> int:
-        while True:
-            candidate = new_id(at_ms)
-            if candidate not in self.used_ids:
-                self.used_ids.add(candidate)
-                return candidate
 
     def account(self, username: str) -> Row:
         # One millisecond apart: ids made at the same millisecond share 65,536 values.

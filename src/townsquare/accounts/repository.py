@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from sqlalchemy import case, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from townsquare.kit.prepared import Prepared, as_models
+from townsquare.kit.prepared import Prepared, models_by_id
 from townsquare.kit.sql import in_ids
 from townsquare.models import Account, Follow, FollowRequest, User
 
@@ -33,11 +33,7 @@ async def get_many(session: AsyncSession, ids: Iterable[int]) -> dict[int, Accou
 async def read_many(session: AsyncSession, ids: Iterable[int]) -> dict[int, Account]:
     """Accounts by id, one query, as detached read-only copies (``kit.prepared``): for
     rendering, several times cheaper than ``get_many``; nothing written to them is saved."""
-    wanted = list(set(ids))
-    if not wanted:
-        return {}
-    rows = await _READ_BY_IDS.rows(session, {"ids": wanted})
-    return {a.id: a for a in as_models(Account, rows)}
+    return await models_by_id(session, _READ_BY_IDS, Account, ids)
 
 
 async def by_username(session: AsyncSession, username: str) -> Account | None:

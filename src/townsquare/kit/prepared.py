@@ -13,7 +13,7 @@ Only for reads on hot paths, measured: everything else goes through the session.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
@@ -209,6 +209,18 @@ def as_models(model: type[Model], rows: Sequence[Sequence[Any]]) -> list[Model]:
         state.key = (model, tuple(row[i] for i in primary_key), None)
         objects.append(obj)
     return objects
+
+
+async def models_by_id(
+    session: AsyncSession, prepared: Prepared, model: type[Model], ids: Iterable[int]
+) -> dict[Any, Model]:
+    """Detached copies of ``model`` by id, from a ``Prepared`` select of the model's columns
+    whose only parameter is the id list ``ids`` (``kit.sql.in_ids``)."""
+    wanted = list(set(ids))
+    if not wanted:
+        return {}
+    rows = await prepared.rows(session, {"ids": wanted})
+    return {obj.id: obj for obj in as_models(model, rows)}  # type: ignore[attr-defined]
 
 
 def split_models(row: Sequence[Any], models: Sequence[type[Any]]) -> list[Any]:
