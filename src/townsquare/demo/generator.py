@@ -22,6 +22,8 @@ DAY_MS = 86_400_000
 HOUR_MS = 3_600_000
 AWAKE_HOURS = 16
 HISTORY_DAYS = 14
+BURST_MS = 30 * 60_000  # a post this soon after the last one ...
+BURST_SHARE = 0.3  # ... is by the same person this often
 DEMO_USERNAME = "demo"
 
 
@@ -58,6 +60,7 @@ class DemoGenerator:
         self.plan = DemoPlan()
         self.handles: dict[str, Handle] = {}
         self.weights: list[float] = []
+        self.reblogged: set[tuple[int, int]] = set()
 
     def build(self) -> DemoPlan:
         self._make_accounts()
@@ -139,9 +142,13 @@ class DemoGenerator:
         start = self.now_ms - HISTORY_DAYS * DAY_MS
         times = sorted(self.rng.randint(start, self.now_ms - 1000) for _ in range(self.post_count))
         awake = self._awake_by_hour()
+        author, last_ms = self.plan.accounts[0], 0
         for when_ms in times:
-            accounts, weights = awake[(when_ms // HOUR_MS) % 24]
-            (author,) = self.rng.choices(accounts, weights=weights)
+            # People post in bursts (a thread, a follow-up, an answer), not like clockwork.
+            if when_ms - last_ms > BURST_MS or self.rng.random() > BURST_SHARE:
+                accounts, weights = awake[(when_ms // HOUR_MS) % 24]
+                (author,) = self.rng.choices(accounts, weights=weights)
+            last_ms = when_ms
             roll = self.rng.random()
             originals = self.plan.statuses
             if roll < 0.18 and originals:
@@ -166,7 +173,7 @@ class DemoGenerator:
 
     def _post(self, author: Row, when_ms: int) -> None:
         topic = author["topic"] if self.rng.random() < 0.6 else self.rng.choice(corpus.TOPICS)
-        text = self.rng.choice(corpus.POSTS).format(topic=topic)
+        text = corpus.compose_post(self.rng.choice, topic)
         tags = self.rng.sample(corpus.HASHTAGS, self.rng.choice((0, 0, 1, 1, 2)))
         mentioned: list[Row] = []
         if self.rng.random() < 0.12:
@@ -188,7 +195,7 @@ class DemoGenerator:
         parent_author = self._account(parent["account_id"])
         mentioned = [] if parent_author["id"] == author["id"] else [parent_author]
         prefix = "".join(f"@{m['username']} " for m in mentioned)
-        text = prefix + self.rng.choice(corpus.REPLIES)
+        text = prefix + corpus.compose_reply(self.rng.choice)
         row = self._add_status(author, when_ms, text, parent["visibility"], mentioned, [])
         row["in_reply_to_id"] = parent["id"]
         row["in_reply_to_account_id"] = parent["account_id"]
@@ -205,11 +212,9 @@ class DemoGenerator:
             self._post(author, when_ms)
             return
         original = self.rng.choice(candidates)
-        if any(
-            s.get("reblog_of_id") == original["id"] and s["account_id"] == author["id"]
-            for s in self.plan.statuses[-200:]
-        ):
-            return
+        if (author["id"], original["id"]) in self.reblogged:
+            return  # one reblog per person and post
+        self.reblogged.add((author["id"], original["id"]))
         row = self._status_row(author, when_ms, "", "", "public")
         row["reblog_of_id"] = original["id"]
         self.plan.statuses.append(row)
