@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 import httpx
+import pytest
 from starlette.applications import Starlette
 
 from tests.factories import Actor, make_actor
@@ -41,10 +41,12 @@ async def _world(app: Starlette, client: httpx.AsyncClient) -> tuple[Actor, Acto
 
 
 async def test_a_new_like_by_a_followed_account_shows_once_the_list_expires(
-    app: Starlette, client: httpx.AsyncClient
+    app: Starlette, client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    app.state.settings.feeds_candidate_cache_seconds = 0.5
+    app.state.settings.feeds_candidate_cache_seconds = 60
     CANDIDATES.clear()
+    now = [1000.0]
+    monkeypatch.setattr(CANDIDATES, "clock", lambda: now[0])
     viewer, friend, stranger = await _world(app, client)
     first = await _post(client, stranger, "an early post from outside your network")
     await _like(client, friend, first)
@@ -57,7 +59,9 @@ async def test_a_new_like_by_a_followed_account_shows_once_the_list_expires(
     assert later not in shown  # the out-of-network list is the one fetched a moment ago
     assert own in shown  # in-network posts are read fresh on every ranking
 
-    await asyncio.sleep(0.6)
+    now[0] += 59  # still within the minute
+    assert later not in [s["id"] for s in await _for_you(client, viewer)]
+    now[0] += 2
     shown = [s["id"] for s in await _for_you(client, viewer)]
     assert later in shown
 

@@ -14,6 +14,7 @@ a deletion, a removal or a new like count takes effect at once.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -40,8 +41,9 @@ class _Entry:
 class CandidateCache:
     """Candidate lists by (source, viewer, feed parameters), each until it expires."""
 
-    def __init__(self) -> None:
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self._entries: dict[tuple[object, ...], _Entry] = {}
+        self.clock = clock  # seconds; tests move it instead of waiting
 
     async def fetch(
         self, source: CandidateSource, session: AsyncSession, query: FeedQuery, seconds: float
@@ -50,7 +52,7 @@ class CandidateCache:
         if seconds <= 0 or not cacheable(source):
             return await source.fetch(session, query)
         key = (source.identifier, query.viewer_id, tuple(sorted(query.params.items())))
-        now = time.monotonic()
+        now = self.clock()
         entry = self._entries.get(key)
         if entry is not None and entry.expires > now:
             return list(entry.candidates)

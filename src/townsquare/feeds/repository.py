@@ -6,9 +6,10 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, or_, select
+from sqlalchemy import bindparam, delete, insert, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from townsquare.ids import new_id
 from townsquare.kit.paging import PageRequest
 from townsquare.kit.prepared import Prepared
 from townsquare.models import CustomFeed, FeedChoice, FeedFeedback, FeedSnapshot
@@ -78,11 +79,12 @@ async def remove_feedback(session: AsyncSession, account_id: int, status_id: int
     )
 
 
-async def save_snapshot(session: AsyncSession, **fields: Any) -> FeedSnapshot:
-    snapshot = FeedSnapshot(**fields)
-    session.add(snapshot)
-    await session.flush()
-    return snapshot
+async def save_snapshot(session: AsyncSession, **fields: Any) -> int:
+    """Store a ranked session and return its id (a Core insert: every first page of a
+    ranked feed writes one, and the unit of work would cost several times the insert)."""
+    snapshot_id = new_id()
+    await session.execute(insert(FeedSnapshot).values(id=snapshot_id, **fields))
+    return snapshot_id
 
 
 async def snapshot(session: AsyncSession, snapshot_id: int) -> FeedSnapshot | None:

@@ -71,7 +71,7 @@ async def page(
     )
     top = ranking.pool.take(ranking.selection.order[:SESSION_SIZE])
     extra = {"feed": feed.document(), "now_ms": now_ms}
-    snapshot = await repo.save_snapshot(
+    snapshot_id = await repo.save_snapshot(
         session,
         account_id=viewer.id,
         feed=feed.key,
@@ -79,7 +79,7 @@ async def page(
         payload=dump_pool(top, extra),
         created_at=utcnow(),
     )
-    return await _serve(session, settings, viewer, snapshot.id, top, extra, 0, limit, explain)
+    return await _serve(session, settings, viewer, snapshot_id, top, extra, 0, limit, explain)
 
 
 async def _from_snapshot(

@@ -104,15 +104,21 @@ def _compile(statement: Statement, dialect: Dialect, inlined: Mapping[str, Any])
 async def _driver(session: AsyncSession) -> tuple[Any, Any]:
     """The driver connection under the session's connection (begun if need be), and the
     session's (synchronous) ``Connection``."""
-    if session.sync_session.new or session.sync_session.deleted or session.sync_session.dirty:
+    sync = session.sync_session
+    if sync.new or sync.deleted or sync.dirty:
         # As autoflush would: a read must see what this request has written so far.
         await session.flush()
-    connection = await session.connection()
+    # While the session's transaction is the one the connection was looked up in, it is
+    # the same connection: asking the session again costs a greenlet switch per statement.
+    transaction = sync.get_transaction()
     cached = session.info.get(_DRIVER_KEY)
-    if cached is None or cached[0] is not connection:
-        raw = await connection.get_raw_connection()
-        cached = session.info[_DRIVER_KEY] = (connection, raw.driver_connection)
-    return cached[1], connection.sync_connection
+    if cached is not None and transaction is cached[0] and transaction.is_active:
+        return cached[1], cached[2]
+    connection = await session.connection()
+    raw = await connection.get_raw_connection()
+    cached = (sync.get_transaction(), raw.driver_connection, connection.sync_connection)
+    session.info[_DRIVER_KEY] = cached
+    return cached[1], cached[2]
 
 
 class Prepared:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from functools import lru_cache
+from typing import Any, ClassVar
 
-from sqlalchemy import select
+from sqlalchemy import BigInteger, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from townsquare.feeds.pool import Candidate, FeedQuery
-from townsquare.feeds.sources.network import followed_ids
+from townsquare.feeds.sources.network import followed_ids, network_binds, oon_params
 from townsquare.feeds.stage import Reads
+from townsquare.kit.prepared import prepared_for
+from townsquare.kit.sql import in_ids
 from townsquare.models import Follow, Status
 
 # How many friends-of-friends are looked at (bounded, so the cost is too).
@@ -32,29 +35,47 @@ class FollowedByFollowingSource:
     }
 
     async def fetch(self, session: AsyncSession, query: FeedQuery) -> list[Candidate]:
-        cutoff = query.cutoff_id(query.param("out_of_network_max_age_hours", 48))
         network = await followed_ids(session, query.viewer_id, size=50)
-        second = (
-            select(Follow.target_account_id)
-            .where(Follow.account_id.in_(network), Follow.target_account_id != query.viewer_id)
-            .limit(SECOND_DEGREE_ACCOUNTS)
-        )
         # Two steps: with the accounts as a list, every database reads each account's
         # recent posts on the (account_id, id) index, rather than all recent public posts.
-        authors = list(dict.fromkeys((await session.execute(second)).scalars().all()))
+        second = {"network": network, "viewer_id": query.viewer_id}
+        rows = await prepared_for(_second_degree()).rows(session, second)
+        authors = list(dict.fromkeys(row[0] for row in rows))
         if not authors:
             return []
-        statement = (
-            select(Status.id)
-            .where(
-                Status.account_id.in_(authors),
-                Status.id >= cutoff,
-                Status.visibility == "public",
-                Status.reblog_of_id.is_(None),
-                Status.in_reply_to_id.is_(None),
-            )
-            .order_by(Status.id.desc())
-            .limit(query.count("out_of_network_candidates", 100))
+        params = {**oon_params(query), "authors": authors}
+        rows = await prepared_for(_recent_posts()).rows(session, params)
+        return [
+            Candidate(status_id, self.identifier) for status_id in dict.fromkeys(r[0] for r in rows)
+        ]
+
+
+@lru_cache(maxsize=1)
+def _second_degree() -> Any:
+    """Accounts followed by the ``network`` list, the viewer excluded (built once)."""
+    return (
+        select(Follow.target_account_id)
+        .where(
+            in_ids(Follow.account_id, "network"),
+            Follow.target_account_id != bindparam("viewer_id", type_=BigInteger),
         )
-        rows = (await session.execute(statement)).scalars().all()
-        return [Candidate(status_id, self.identifier) for status_id in dict.fromkeys(rows)]
+        .limit(SECOND_DEGREE_ACCOUNTS)
+    )
+
+
+@lru_cache(maxsize=1)
+def _recent_posts() -> Any:
+    """Recent public top-level posts by the ``authors`` list (built once)."""
+    _viewer, cutoff, limit = network_binds()
+    return (
+        select(Status.id)
+        .where(
+            in_ids(Status.account_id, "authors"),
+            Status.id >= cutoff,
+            Status.visibility == "public",
+            Status.reblog_of_id.is_(None),
+            Status.in_reply_to_id.is_(None),
+        )
+        .order_by(Status.id.desc())
+        .limit(limit)
+    )

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from functools import lru_cache
+from typing import Any, ClassVar
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from townsquare.feeds.pool import Candidate, FeedQuery
-from townsquare.feeds.sources.network import followed_accounts
+from townsquare.feeds.sources.network import followed_accounts, network_binds, oon_params
 from townsquare.feeds.stage import Reads
+from townsquare.kit.prepared import prepared_for
 from townsquare.models import Favourite, Status
 
 
@@ -30,21 +32,28 @@ class LikedByFollowingSource:
     }
 
     async def fetch(self, session: AsyncSession, query: FeedQuery) -> list[Candidate]:
-        cutoff = query.cutoff_id(query.param("out_of_network_max_age_hours", 48))
-        network = followed_accounts(query.viewer_id)
-        statement = (
-            select(Favourite.status_id)
-            .join(network, network.c.id == Favourite.account_id)
-            .join(Status, Status.id == Favourite.status_id)
-            .where(
-                Favourite.id >= cutoff,
-                Status.id >= cutoff,
-                Status.visibility == "public",
-                Status.reblog_of_id.is_(None),
-                Status.account_id != query.viewer_id,
-            )
-            .order_by(Favourite.id.desc())
-            .limit(query.count("out_of_network_candidates", 100))
+        rows = await prepared_for(_statement()).rows(session, oon_params(query))
+        return [
+            Candidate(status_id, self.identifier) for status_id in dict.fromkeys(r[0] for r in rows)
+        ]
+
+
+@lru_cache(maxsize=1)
+def _statement() -> Any:
+    """Built once: every first page of a ranked feed runs it (see ``network.oon_params``)."""
+    viewer, cutoff, limit = network_binds()
+    network = followed_accounts(viewer)
+    return (
+        select(Favourite.status_id)
+        .join(network, network.c.id == Favourite.account_id)
+        .join(Status, Status.id == Favourite.status_id)
+        .where(
+            Favourite.id >= cutoff,
+            Status.id >= cutoff,
+            Status.visibility == "public",
+            Status.reblog_of_id.is_(None),
+            Status.account_id != viewer,
         )
-        rows = (await session.execute(statement)).scalars().all()
-        return [Candidate(status_id, self.identifier) for status_id in dict.fromkeys(rows)]
+        .order_by(Favourite.id.desc())
+        .limit(limit)
+    )

@@ -1,12 +1,16 @@
-"""SQL shared by the out-of-network sources: "the accounts the viewer follows", bounded."""
+"""SQL shared by the out-of-network sources: "the accounts the viewer follows", bounded,
+and the parameters their statements (each built once, run through ``kit.prepared``) take."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import BigInteger, Integer, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from townsquare.feeds.pool import FeedQuery
+from townsquare.kit.prepared import prepared_for
 from townsquare.models import Follow
 
 # The out-of-network sources look at the viewer's most recent follows only, so that their
@@ -14,8 +18,9 @@ from townsquare.models import Follow
 NETWORK_SIZE = 300
 
 
-def followed_accounts(viewer_id: int, size: int = NETWORK_SIZE) -> Any:
-    """A subquery of the ids of the ``size`` accounts the viewer followed most recently."""
+def followed_accounts(viewer_id: Any, size: int = NETWORK_SIZE) -> Any:
+    """A subquery of the ids of the ``size`` accounts the viewer followed most recently
+    (``viewer_id`` is an id or a bound parameter)."""
     return (
         select(Follow.target_account_id.label("id"))
         .where(Follow.account_id == viewer_id)
@@ -23,6 +28,30 @@ def followed_accounts(viewer_id: int, size: int = NETWORK_SIZE) -> Any:
         .limit(size)
         .subquery()
     )
+
+
+def network_binds() -> tuple[Any, Any, Any]:
+    """The parameters of an out-of-network statement: the viewer, the oldest status id it
+    may propose, and how many candidates (written into the SQL, once per value)."""
+    return (
+        bindparam("viewer_id", type_=BigInteger),
+        bindparam("cutoff_id", type_=BigInteger),
+        bindparam("candidates", type_=Integer, literal_execute=True),
+    )
+
+
+def oon_params(query: FeedQuery) -> dict[str, int]:
+    """Values for ``network_binds`` from the feed's published parameters."""
+    return {
+        "viewer_id": query.viewer_id,
+        "cutoff_id": query.cutoff_id(query.param("out_of_network_max_age_hours", 48)),
+        "candidates": query.count("out_of_network_candidates", 100),
+    }
+
+
+@lru_cache(maxsize=8)
+def _followed_ids_statement(size: int) -> Any:
+    return followed_accounts(bindparam("viewer_id", type_=BigInteger), size).select()
 
 
 async def followed_ids(
@@ -33,4 +62,5 @@ async def followed_ids(
     For a query that reads follows again (friends of friends): with the network as a list,
     each of its accounts is one range of the follows index on every database.
     """
-    return list((await session.execute(followed_accounts(viewer_id, size).select())).scalars())
+    rows = await prepared_for(_followed_ids_statement(size)).rows(session, {"viewer_id": viewer_id})
+    return [row[0] for row in rows]

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from functools import lru_cache
+from typing import Any, ClassVar
 
-from sqlalchemy import select
+from sqlalchemy import BigInteger, Integer, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from townsquare.feeds.pool import Candidate, FeedQuery
 from townsquare.feeds.stage import Reads
+from townsquare.kit.prepared import prepared_for
 from townsquare.models import FeedPostScore, Status
 
 
@@ -16,7 +18,16 @@ async def top_scored(
     session: AsyncSession, column: str, query: FeedQuery, hours: float, limit: int
 ) -> list[int]:
     """Public posts of the last ``hours`` with the highest job score in ``column``."""
+    params = {"viewer_id": query.viewer_id, "cutoff_id": query.cutoff_id(hours), "limit": limit}
+    rows = await prepared_for(_top_scored_statement(column)).rows(session, params)
+    return [row[0] for row in rows]
+
+
+@lru_cache(maxsize=4)
+def _top_scored_statement(column: str) -> Any:
+    """Built once per score column (every first page of a ranked feed runs it)."""
     score = getattr(FeedPostScore, column)
+    viewer = bindparam("viewer_id", type_=BigInteger)
     # EXISTS rather than a join: it makes every database walk the (score, status_id) index
     # from the top and stop at ``limit``, instead of reading the week's statuses and sorting.
     servable = (
@@ -24,17 +35,20 @@ async def top_scored(
         .where(
             Status.id == FeedPostScore.status_id,
             Status.visibility == "public",
-            Status.account_id != query.viewer_id,
+            Status.account_id != viewer,
         )
         .exists()
     )
-    statement = (
+    return (
         select(FeedPostScore.status_id)
-        .where(score > 0, FeedPostScore.status_id >= query.cutoff_id(hours), servable)
+        .where(
+            score > 0,
+            FeedPostScore.status_id >= bindparam("cutoff_id", type_=BigInteger),
+            servable,
+        )
         .order_by(score.desc(), FeedPostScore.status_id.desc())
-        .limit(limit)
+        .limit(bindparam("limit", type_=Integer, literal_execute=True))
     )
-    return list((await session.execute(statement)).scalars().all())
 
 
 class PopularSource:
