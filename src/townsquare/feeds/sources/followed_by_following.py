@@ -9,7 +9,7 @@ from sqlalchemy import BigInteger, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from townsquare.feeds.pool import Candidate, FeedQuery
-from townsquare.feeds.sources.network import followed_ids, network_binds, oon_params
+from townsquare.feeds.sources.network import followed_ids, network_binds, oon_params, run_source
 from townsquare.feeds.stage import Reads
 from townsquare.kit.prepared import prepared_for
 from townsquare.kit.sql import in_ids
@@ -44,10 +44,7 @@ class FollowedByFollowingSource:
         if not authors:
             return []
         params = {**oon_params(query), "authors": authors}
-        rows = await prepared_for(_recent_posts()).rows(session, params)
-        return [
-            Candidate(status_id, self.identifier) for status_id in dict.fromkeys(r[0] for r in rows)
-        ]
+        return await run_source(session, _recent_posts(), params, self.identifier)
 
 
 @lru_cache(maxsize=1)

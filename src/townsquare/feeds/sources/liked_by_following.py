@@ -9,9 +9,13 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from townsquare.feeds.pool import Candidate, FeedQuery
-from townsquare.feeds.sources.network import followed_accounts, network_binds, oon_params
+from townsquare.feeds.sources.network import (
+    followed_accounts,
+    network_binds,
+    oon_params,
+    run_source,
+)
 from townsquare.feeds.stage import Reads
-from townsquare.kit.prepared import prepared_for
 from townsquare.models import Favourite, Status
 
 
@@ -32,10 +36,7 @@ class LikedByFollowingSource:
     }
 
     async def fetch(self, session: AsyncSession, query: FeedQuery) -> list[Candidate]:
-        rows = await prepared_for(_statement()).rows(session, oon_params(query))
-        return [
-            Candidate(status_id, self.identifier) for status_id in dict.fromkeys(r[0] for r in rows)
-        ]
+        return await run_source(session, _statement(), oon_params(query), self.identifier)
 
 
 @lru_cache(maxsize=1)

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import BigInteger, Integer, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from townsquare.feeds.pool import FeedQuery
+from townsquare.feeds.pool import Candidate, FeedQuery
 from townsquare.kit.prepared import prepared_for
 from townsquare.models import Follow
 
@@ -64,3 +64,12 @@ async def followed_ids(
     """
     rows = await prepared_for(_followed_ids_statement(size)).rows(session, {"viewer_id": viewer_id})
     return [row[0] for row in rows]
+
+
+async def run_source(
+    session: AsyncSession, statement: Any, params: dict[str, Any], source: str
+) -> list[Candidate]:
+    """The candidates a source's statement (first column: status ids) proposes, in its
+    order, each once."""
+    rows = await prepared_for(statement).rows(session, params)
+    return [Candidate(status_id, source) for status_id in dict.fromkeys(r[0] for r in rows)]
