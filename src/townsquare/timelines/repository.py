@@ -95,11 +95,14 @@ class BigAuthor:
 @lru_cache(maxsize=1)
 def _big_authors_statement() -> Select[Any]:
     follow = (Follow.account_id == VIEWER) & (Follow.target_account_id == Account.id)
+    # NULL when the viewer does not follow the account. A scalar subquery, not EXISTS:
+    # PostgreSQL turned EXISTS into a join and, in the generic plan it caches for a
+    # prepared statement (which cannot know how many accounts this viewer follows), walked
+    # the viewer's whole follow list: 14 ms at 5,000 follows instead of 0.1.
     show_reblogs = select(Follow.show_reblogs).where(follow).limit(1).scalar_subquery()
-    threshold = bindparam("threshold", type_=BigInteger)
-    return select(Account.id, show_reblogs).where(
-        Account.followers_count > threshold, exists().where(follow)
-    )
+    # A setting, written into the SQL so that the planner sees how few accounts pass it.
+    threshold = bindparam("threshold", type_=BigInteger, literal_execute=True)
+    return select(Account.id, show_reblogs).where(Account.followers_count > threshold)
 
 
 async def big_followed_authors(
@@ -112,7 +115,9 @@ async def big_followed_authors(
     """
     params = {"viewer_id": viewer_id, "threshold": threshold}
     rows = await prepared_for(_big_authors_statement()).rows(session, params)
-    return [BigAuthor(account_id, bool(reblogs)) for account_id, reblogs in rows]
+    return [
+        BigAuthor(account_id, bool(reblogs)) for account_id, reblogs in rows if reblogs is not None
+    ]
 
 
 def _not_hidden() -> ColumnElement[bool]:
