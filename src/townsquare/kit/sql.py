@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import orjson
-from sqlalchemy import BigInteger, Boolean, String, bindparam
+from sqlalchemy import BigInteger, Boolean, String, bindparam, func
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -81,3 +81,17 @@ def in_ids(column: Any, name: str) -> ColumnElement[bool]:
     prepared statement.
     """
     return _InIds(column, bindparam(name, type_=IdList()))
+
+
+def id_rows(name: str, dialect: str) -> Any:
+    """The ids bound to ``:name`` (an ``IdList``) as rows with one column, ``value``.
+
+    For statements that probe an index once per id (a correlated subquery on
+    ``.c.value``) whatever the plan: PostgreSQL caches a generic plan for a prepared
+    statement, made without the parameter values, and an ``IN`` list next to
+    "the viewer's rows" then became a filter over all of the viewer's rows.
+    """
+    ids = bindparam(name, type_=IdList())
+    if dialect == "postgresql":
+        return func.unnest(ids).table_valued("value").render_derived(name=f"{name}_rows")
+    return func.json_each(ids).table_valued("value").alias(f"{name}_rows")

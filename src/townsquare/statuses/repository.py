@@ -5,14 +5,27 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Select, bindparam, exists, func, literal, or_, select, true, union, union_all
+from sqlalchemy import (
+    BigInteger,
+    Select,
+    bindparam,
+    exists,
+    func,
+    literal,
+    or_,
+    select,
+    true,
+    union,
+    union_all,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from townsquare.kit.paging import PageRequest
-from townsquare.kit.prepared import Prepared, models_by_id
-from townsquare.kit.sql import in_ids
+from townsquare.kit.prepared import Prepared, models_by_id, prepared_for
+from townsquare.kit.sql import dialect_name, id_rows, in_ids
 from townsquare.models import (
     Account,
     Block,
@@ -128,32 +141,44 @@ class ViewerFlags:
     muted: set[int] = field(default_factory=set)  # the viewer muted the status's thread
 
 
-def _flags_statement() -> Any:
-    viewer: Any = bindparam("viewer")
-    parts = [
-        select(literal(kind), model.status_id).where(
-            model.account_id == viewer, in_ids(model.status_id, "ids")
-        )
-        for kind, model in (("f", Favourite), ("b", Bookmark), ("p", StatusPin))
-    ]
-    reblogs = select(literal("r"), Status.reblog_of_id).where(
-        Status.account_id == viewer, in_ids(Status.reblog_of_id, "ids")
-    )
+FLAG_KINDS = ("f", "b", "p", "r", "m")  # favourited, bookmarked, pinned, reblogged, muted
+
+
+@lru_cache(maxsize=2)
+def _flags_statement(dialect: str) -> Any:
+    """One row per id with a column per flag (1 or NULL), each a probe of a unique index.
+
+    Correlated subqueries rather than ``IN`` lists: PostgreSQL's cached generic plan for
+    ``account_id = :viewer AND status_id IN (...)`` read all of the viewer's likes and
+    filtered them (17 ms for someone with 30,000 likes, against 0.1 ms probed).
+    """
+    viewer: Any = bindparam("viewer", type_=BigInteger)
+    ids = id_rows("ids", dialect)
+
+    def probe(model: Any, column: Any) -> Any:
+        found = select(literal(1)).where(model.account_id == viewer, column == ids.c.value)
+        return found.limit(1).scalar_subquery()
+
+    thread = func.coalesce(Status.conversation_id, Status.id)
     thread_muted = (
-        select(literal("m"), Status.id)
+        select(literal(1))
+        .select_from(Status)
         .join(
             ConversationMute,
-            (ConversationMute.account_id == viewer)
-            & (
-                ConversationMute.conversation_id == func.coalesce(Status.conversation_id, Status.id)
-            ),
+            (ConversationMute.account_id == viewer) & (ConversationMute.conversation_id == thread),
         )
-        .where(in_ids(Status.id, "ids"))
+        .where(Status.id == ids.c.value)
+        .limit(1)
+        .scalar_subquery()
     )
-    return union_all(*parts, reblogs, thread_muted)
-
-
-_FLAGS = Prepared(_flags_statement())
+    return select(
+        ids.c.value,
+        probe(Favourite, Favourite.status_id),
+        probe(Bookmark, Bookmark.status_id),
+        probe(StatusPin, StatusPin.status_id),
+        probe(Status, Status.reblog_of_id),
+        thread_muted,
+    ).select_from(ids)
 
 
 async def viewer_flags(session: AsyncSession, viewer_id: int, ids: Iterable[int]) -> ViewerFlags:
@@ -169,9 +194,12 @@ async def viewer_flags(session: AsyncSession, viewer_id: int, ids: Iterable[int]
         "r": flags.reblogged,
         "m": flags.muted,
     }
-    rows = await _FLAGS.rows(session, {"viewer": viewer_id, "ids": wanted})
-    for kind, status_id in rows:
-        by_kind[kind].add(status_id)
+    statement = prepared_for(_flags_statement(dialect_name(session)))
+    rows = await statement.rows(session, {"viewer": viewer_id, "ids": wanted})
+    for status_id, *found in rows:
+        for kind, flag in zip(FLAG_KINDS, found, strict=True):
+            if flag is not None:
+                by_kind[kind].add(int(status_id))
     return flags
 
 
