@@ -67,8 +67,8 @@ def print_login(settings: Settings, password: str, created: bool) -> None:
     """Where the instance is and how to log in to the demo account."""
     hint = "" if created else " (if the demo data was made with it)"
     console.print(
-        f"Point any Mastodon app or library at [bold]{settings.base_url}[/bold] "
-        "(the web interface comes later)."
+        f"Open [bold]{settings.base_url}/[/bold] in a browser, or point any Mastodon app "
+        "or library at it."
     )
     console.print(
         f"Demo login: username [bold]{DEMO_USERNAME}[/bold] "
