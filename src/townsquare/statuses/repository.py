@@ -141,9 +141,6 @@ class ViewerFlags:
     muted: set[int] = field(default_factory=set)  # the viewer muted the status's thread
 
 
-FLAG_KINDS = ("f", "b", "p", "r", "m")  # favourited, bookmarked, pinned, reblogged, muted
-
-
 @lru_cache(maxsize=2)
 def _flags_statement(dialect: str) -> Any:
     """One row per id with a column per flag (1 or NULL), each a probe of a unique index.
@@ -187,19 +184,13 @@ async def viewer_flags(session: AsyncSession, viewer_id: int, ids: Iterable[int]
     flags = ViewerFlags()
     if not wanted:
         return flags
-    by_kind = {
-        "f": flags.favourited,
-        "b": flags.bookmarked,
-        "p": flags.pinned,
-        "r": flags.reblogged,
-        "m": flags.muted,
-    }
+    # In the statement's column order.
+    kinds = (flags.favourited, flags.bookmarked, flags.pinned, flags.reblogged, flags.muted)
     statement = prepared_for(_flags_statement(dialect_name(session)))
-    rows = await statement.rows(session, {"viewer": viewer_id, "ids": wanted})
-    for status_id, *found in rows:
-        for kind, flag in zip(FLAG_KINDS, found, strict=True):
+    for status_id, *found in await statement.rows(session, {"viewer": viewer_id, "ids": wanted}):
+        for kind, flag in zip(kinds, found, strict=True):
             if flag is not None:
-                by_kind[kind].add(int(status_id))
+                kind.add(int(status_id))
     return flags
 
 

@@ -18,6 +18,12 @@ from townsquare.feeds.sources.network import (
 from townsquare.feeds.stage import Reads
 from townsquare.models import Favourite, Status
 
+# The newest likes read before the posts are checked, per candidate wanted: a post is
+# skipped when it is not public, is a boost or is the viewer's own, or when several friends
+# liked it; three likes per candidate leaves room for that and spares the database a
+# lookup per like of the last two days (measured: 40-70 % of this statement's time).
+LIKES_PER_CANDIDATE = 3
+
 
 class LikedByFollowingSource:
     """Public posts liked in the last hours by the accounts you follow."""
@@ -36,20 +42,9 @@ class LikedByFollowingSource:
     }
 
     async def fetch(self, session: AsyncSession, query: FeedQuery) -> list[Candidate]:
-        return await _fetch(session, query, self.identifier)
-
-
-# The newest likes read before the posts are checked, per candidate wanted: a post is
-# skipped when it is not public, is a boost or is the viewer's own, or when several friends
-# liked it; three likes per candidate leaves room for that and spares the database a
-# lookup per like of the last two days (measured: 40-70 % of this statement's time).
-LIKES_PER_CANDIDATE = 3
-
-
-async def _fetch(session: AsyncSession, query: FeedQuery, source: str) -> list[Candidate]:
-    params = oon_params(query)
-    params["likes"] = params["candidates"] * LIKES_PER_CANDIDATE
-    return await run_source(session, _statement(), params, source)
+        params = oon_params(query)
+        params["likes"] = params["candidates"] * LIKES_PER_CANDIDATE
+        return await run_source(session, _statement(), params, self.identifier)
 
 
 @lru_cache(maxsize=1)

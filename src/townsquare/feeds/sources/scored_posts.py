@@ -5,10 +5,11 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any, ClassVar
 
-from sqlalchemy import BigInteger, Integer, bindparam, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from townsquare.feeds.pool import Candidate, FeedQuery
+from townsquare.feeds.sources.network import network_binds
 from townsquare.feeds.stage import Reads
 from townsquare.kit.prepared import prepared_for
 from townsquare.models import FeedPostScore, Status
@@ -18,7 +19,11 @@ async def top_scored(
     session: AsyncSession, column: str, query: FeedQuery, hours: float, limit: int
 ) -> list[int]:
     """Public posts of the last ``hours`` with the highest job score in ``column``."""
-    params = {"viewer_id": query.viewer_id, "cutoff_id": query.cutoff_id(hours), "limit": limit}
+    params = {
+        "viewer_id": query.viewer_id,
+        "cutoff_id": query.cutoff_id(hours),
+        "candidates": limit,
+    }
     rows = await prepared_for(_top_scored_statement(column)).rows(session, params)
     return [row[0] for row in rows]
 
@@ -27,7 +32,7 @@ async def top_scored(
 def _top_scored_statement(column: str) -> Any:
     """Built once per score column (every first page of a ranked feed runs it)."""
     score = getattr(FeedPostScore, column)
-    viewer = bindparam("viewer_id", type_=BigInteger)
+    viewer, cutoff, limit = network_binds()
     # EXISTS rather than a join: it makes every database walk the (score, status_id) index
     # from the top and stop at ``limit``, instead of reading the week's statuses and sorting.
     servable = (
@@ -43,11 +48,11 @@ def _top_scored_statement(column: str) -> Any:
         select(FeedPostScore.status_id)
         .where(
             score > 0,
-            FeedPostScore.status_id >= bindparam("cutoff_id", type_=BigInteger),
+            FeedPostScore.status_id >= cutoff,
             servable,
         )
         .order_by(score.desc(), FeedPostScore.status_id.desc())
-        .limit(bindparam("limit", type_=Integer, literal_execute=True))
+        .limit(limit)
     )
 
 
