@@ -96,6 +96,8 @@ class Settings(BaseSettings):
     poll_max_expiration: int = 30 * 86_400
     poll_established_account_days: int = 30
     poll_close_interval_seconds: float = 15.0
+    # Logged-out reads of a public poll are answered from memory for this long (0: never).
+    poll_anonymous_cache_seconds: float = 1.0
 
     # Tip jar: accept Dogecoin and Bitcoin testnet addresses (for trying it out; off in
     # production, where a testnet address would only lose the tipper's coins).

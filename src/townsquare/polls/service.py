@@ -12,6 +12,7 @@ from townsquare.models import Account
 from townsquare.models.base import utcnow
 from townsquare.polls import errors, policy, repository
 from townsquare.polls.merkle import mask_from_choices
+from townsquare.polls.read_cache import AnonymousPollCache
 from townsquare.polls.state import PollState
 from townsquare.statuses import service as statuses
 
@@ -31,23 +32,31 @@ async def find_visible(session: AsyncSession, viewer: Account | None, poll_id: i
 
 
 async def view(
-    session: AsyncSession, viewer: Account | None, poll_id: int
+    session: AsyncSession,
+    viewer: Account | None,
+    poll_id: int,
+    anonymous: AnonymousPollCache | None = None,
 ) -> tuple[PollState, int | None]:
     """The poll and the viewer's ballot (a bit set), if the viewer may see its status; else 404.
 
     One query for the common case (a public poll); other visibilities take the statuses'
-    own rules (followers, mentions).
+    own rules (followers, mentions). A logged-out reader may be answered from ``anonymous``.
     """
+    if viewer is None and anonymous is not None and (kept := anonymous.get(poll_id)):
+        return kept, None
     viewer_id = viewer.id if viewer else None
     found = await repository.poll_view(session, poll_id, viewer_id)
     if found is None:
         raise NotFound()
     poll = found.poll
+    open_to_all = found.visibility in policy.OPEN_VISIBILITIES
     if poll.account_id != viewer_id:
         if found.blocked:
             raise NotFound()
-        if found.visibility not in policy.OPEN_VISIBILITIES:
+        if not open_to_all:
             await statuses.find_visible(session, viewer, poll.status_id)
+    if viewer is None and anonymous is not None and open_to_all:
+        anonymous.put(poll)
     return poll, found.own
 
 

@@ -28,7 +28,7 @@ from townsquare.kit.json import JSON
 from townsquare.kit.params import Params
 from townsquare.polls import service
 from townsquare.polls.attachment import POLL_ATTACHMENT
-from townsquare.polls.ballots import ballot_box
+from townsquare.polls.ballots import anonymous_polls, ballot_box
 from townsquare.statuses.attachments import register_status_attachment
 
 register_status_extension(poll_extension)
@@ -47,7 +47,9 @@ def poll_id(request: Request) -> int:
 
 @endpoint(scope="read:statuses")
 async def show(ctx: Ctx) -> Response:
-    poll, own = await service.view(ctx.session, ctx.account, poll_id(ctx.request))
+    poll, own = await service.view(
+        ctx.session, ctx.account, poll_id(ctx.request), anonymous_polls(ctx.request.app.state)
+    )
     return JSON(render_poll(poll, ctx.viewer_id, own))
 
 
