@@ -151,11 +151,18 @@ async def labels_for(
     return as_models(Label, await _LABELS_FOR.rows(session, params))
 
 
-async def label_preferences(session: AsyncSession, account_id: int) -> dict[str, str]:
-    query = select(LabelPreference.label, LabelPreference.setting).where(
-        LabelPreference.account_id == account_id
+# Every rendered page that carries a label reads the viewer's preferences: built once.
+_LABEL_PREFERENCES = Prepared(
+    select(LabelPreference.label, LabelPreference.setting).where(
+        LabelPreference.account_id == bindparam("account_id")
     )
-    return {row[0]: row[1] for row in await session.execute(query)}
+)
+
+
+async def label_preferences(session: AsyncSession, account_id: int) -> dict[str, str]:
+    """The reader's setting for each label they chose one for (hide, warn or show)."""
+    rows = await _LABEL_PREFERENCES.rows(session, {"account_id": account_id})
+    return {row[0]: row[1] for row in rows}
 
 
 async def replace_label_preferences(

@@ -103,10 +103,17 @@ _registered: dict[str, LabelDefinition] = {}
 def register_label(definition: LabelDefinition) -> None:
     """Let a detector package (integrity) define its own label without editing the file."""
     _registered[definition.value] = definition
+    _labels.cache_clear()
 
 
 def labels(path: Path = RULES_FILE) -> dict[str, LabelDefinition]:
-    """Every label definition by value: the file's, then any registered in code."""
+    """Every label definition by value: the file's, then any registered in code (read-only:
+    every rendered page with a label asks, so it is built once)."""
+    return _labels(path)
+
+
+@lru_cache(maxsize=4)
+def _labels(path: Path) -> dict[str, LabelDefinition]:
     return {**{d.value: d for d in _file_labels(path)}, **_registered}
 
 
