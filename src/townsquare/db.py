@@ -51,8 +51,13 @@ def make_engine(settings: Settings) -> AsyncEngine:
         )
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
+    server_settings = {"plan_cache_mode": settings.pg_plan_cache_mode}
     return create_async_engine(
-        url, pool_size=settings.db_pool_size, max_overflow=10, pool_pre_ping=False
+        url,
+        pool_size=settings.db_pool_size,
+        max_overflow=10,
+        pool_pre_ping=False,
+        connect_args={"server_settings": server_settings},
     )
 
 

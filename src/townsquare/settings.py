@@ -6,6 +6,7 @@ import os
 import secrets
 from functools import cached_property
 from pathlib import Path
+from typing import Literal
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -115,6 +116,12 @@ class Settings(BaseSettings):
 
     access_token_lifetime_days: int = 0  # 0: tokens never expire, as in Mastodon
     db_pool_size: int = 10
+    # PostgreSQL: how it plans the statements asyncpg prepares (see docs/performance.md).
+    # Generic plans skip planning on every run; the hot statements are written to be safe
+    # under them. "auto" gives PostgreSQL the choice back.
+    pg_plan_cache_mode: Literal["auto", "force_generic_plan", "force_custom_plan"] = (
+        "force_generic_plan"
+    )
 
     @cached_property
     def resolved_database_url(self) -> str:

@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import Any, ClassVar
 
 import numpy as np
-from sqlalchemy import Integer, Select, exists, func, select, type_coerce
+from sqlalchemy import Integer, Select, exists, func, or_, select, type_coerce
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from townsquare.feeds.pool import FeedQuery, Pool
@@ -66,11 +66,16 @@ class StatusFactsHydrator:
 @lru_cache(maxsize=1)
 def _statement() -> Select[Any]:
     content = originals.c
-    removed = exists().where(
-        StatusRemoval.status_id.in_([statuses.c.id, content.id])
-    ) | exists().where(
-        Account.id.in_([statuses.c.account_id, content.account_id]),
-        Account.suspended_at.is_not(None),
+    reblog = statuses.c.reblog_of_id.is_not(None)
+    # One probe of a unique index per question, each written out: a list form
+    # (``status_id IN (post, original)``) left PostgreSQL's cached generic plan scanning the
+    # removals table once per candidate.
+    removed = or_(
+        exists().where(StatusRemoval.status_id == statuses.c.id),
+        reblog & exists().where(StatusRemoval.status_id == content.id),
+        exists().where(Account.id == statuses.c.account_id, Account.suspended_at.is_not(None)),
+        reblog
+        & exists().where(Account.id == content.account_id, Account.suspended_at.is_not(None)),
     )
     return (
         select(
