@@ -39,15 +39,17 @@ MAX_BATCH = 400  # ballots per transaction: 6 parameters each stays far below SQ
 # keeps a storm's sessions within the connection pool. On SQLite a check never leaves the
 # loop, so two at once keep it busy; on PostgreSQL a check mostly waits on the network, so
 # more may overlap. Measured in the poll storm (64 voters, 4 readers) on PostgreSQL: 8 at
-# once held reads to a p99 of 28 ms, 4 to 15-28 ms, 3 (with the 5 ms gathering below) to
-# 15-16 ms, 2 to 14 ms but cost a third of the votes.
+# once held reads to a p99 of 28 ms, 4 to 15-28 ms, 3 (with the gathering below) to
+# 14-16 ms, 2 to 14 ms but cost a third of the votes.
 CHECKING_AT_ONCE = {"sqlite": 2, "postgresql": 3}
 # How long the writer waits for votes still being checked before it commits without them.
 # On SQLite a commit holds the event loop, so no vote can queue meanwhile: the writer waits
 # for them instead. On PostgreSQL votes queue while a commit is on the wire; a short wait
-# still makes batches larger (fewer round trips and fewer wake-ups of the event loop per
-# vote): 5 ms took the storm from 6.9-8.1 % of the trivial endpoint to 7.4-9.7 %.
-GATHER_SECONDS = {"sqlite": 0.02, "postgresql": 0.005}
+# still makes batches larger (fewer round trips, fewer turns of the poll's row lock between
+# the processes, fewer wake-ups of the event loop per vote). With three checks at once, the
+# storm ran at 7.4-7.8 % of the trivial endpoint waiting 5 ms, 8.1-8.2 % waiting 10 ms and
+# 8.3-8.8 % waiting 20 ms, but with a slower read p99 (16-19 ms instead of 14-16).
+GATHER_SECONDS = {"sqlite": 0.02, "postgresql": 0.01}
 
 
 @dataclass(frozen=True)
