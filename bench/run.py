@@ -31,6 +31,9 @@ PG_ADMIN_URL = f"postgresql+asyncpg://postgres@{PG_HOST}:{PG_PORT}/postgres"
 PG_BENCH_DB = f"townsquare_bench_{os.getpid()}"
 
 
+SERVER_LOGS = Path(__file__).parent / "results"
+
+
 def log(message: str) -> None:
     print(message, flush=True)
 
@@ -75,7 +78,9 @@ async def bench_one(name: str, args: argparse.Namespace) -> RunReport:
         counts = ", ".join(f"{v:,} {k}" for k, v in data.counts.items())
         log(f"{name}: migrated and seeded {counts} in {time.monotonic() - started:.0f} s")
         env = {**env, "TOWNSQUARE_RATE_LIMITS": "off"}
-        with Server(env, Path(env["TOWNSQUARE_DATA_DIR"]) / "server.log") as server:
+        # Kept after the run (the data folder is not): slow writes and errors are logged there.
+        SERVER_LOGS.mkdir(parents=True, exist_ok=True)
+        with Server(env, SERVER_LOGS / f"core-{name.lower()}-server.log") as server:
             log(f"{name}: server on {server.url} (2 workers)")
             report = await Runner(server.url, data.tokens, args.seconds, log).run(name)
     print_report(report)

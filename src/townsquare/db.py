@@ -5,7 +5,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import fcntl
+import logging
 import os
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -21,6 +23,12 @@ from sqlalchemy.ext.asyncio import (
 
 from townsquare.settings import Settings
 from townsquare.sqlite_inline import inline_connector
+
+log = logging.getLogger("townsquare.db")
+
+# A write that holds SQLite's write slot longer than this is logged: every other write of
+# every process waits for it meanwhile.
+SLOW_WRITE_SECONDS = 1.0
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -95,13 +103,14 @@ class Database:
         self._lock_fd: int | None = None
 
     @asynccontextmanager
-    async def writer(self, method: str) -> AsyncIterator[None]:
+    async def writer(self, method: str, purpose: str = "") -> AsyncIterator[None]:
         """Hold SQLite's single write slot for a request that may write (POST, PUT, ...).
 
         SQLite lets one connection write at a time and makes the others poll, sleeping up
         to 100 ms between tries. Queueing writers here instead (an asyncio lock within the
         process, an exclusive ``flock`` across worker processes) hands the slot over the
-        moment it is free. PostgreSQL needs none of this.
+        moment it is free. PostgreSQL needs none of this. A hold longer than
+        ``SLOW_WRITE_SECONDS`` is logged with its ``purpose`` (a request, a job).
         """
         if self._write_lock is None or method in ("GET", "HEAD", "OPTIONS"):
             yield
@@ -109,10 +118,14 @@ class Database:
         async with self._write_lock:
             fd = self._lock_file()
             await _lock_exclusively(fd)
+            taken = time.monotonic()
             try:
                 yield
             finally:
                 fcntl.flock(fd, fcntl.LOCK_UN)
+                held = time.monotonic() - taken
+                if held > SLOW_WRITE_SECONDS:
+                    log.warning("held SQLite's write slot for %.1f s: %s", held, purpose or "?")
 
     def _lock_file(self) -> int:
         if self._lock_fd is None:

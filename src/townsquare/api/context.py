@@ -161,7 +161,7 @@ def endpoint(
                 await state.rate_limiter.check_request(ctx)
                 check_scope(ctx, scope)
                 ctx.params = await read_params(request)
-                async with db.writer("POST" if writes else request.method):
+                async with db.writer("POST" if writes else request.method, request.url.path):
                     response = await handler(ctx)
                     await session.commit()
             response.headers.update(ctx.headers)

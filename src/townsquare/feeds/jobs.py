@@ -55,7 +55,7 @@ async def score_posts(db: Database, settings: Settings) -> None:
             )
         ).all()
         rows = _score_rows(likes, popular)
-        async with db.writer("POST"):
+        async with db.writer("POST", "job: feeds"):
             await session.execute(delete(FeedPostScore))
             if rows:
                 await session.execute(insert(FeedPostScore), rows)
@@ -90,6 +90,6 @@ def _score_rows(likes: Sequence[Any], popular: Sequence[Any]) -> list[dict[str, 
 
 async def forget_sessions(db: Database, settings: Settings) -> None:
     """Delete ranked sessions older than their time to live (their cursors then end)."""
-    async with db.session() as session, db.writer("POST"):
+    async with db.session() as session, db.writer("POST", "job: feeds"):
         await repo.delete_snapshots_before(session, utcnow() - SESSION_TTL)
         await session.commit()

@@ -123,16 +123,16 @@ async def _write(
     accounts, posts, findings, found = data
     automation, coordination = DETECTORS
     report_days = settings.integrity_window_days
-    async with db.writer("POST"), db.session() as session:
+    async with db.writer("POST", "job: integrity scan"), db.session() as session:
         stored, summary.campaigns = await campaign_store.store(session, found, since, now)
         await session.commit()
     wanted = automation_wanted(findings, settings, report_days)
-    async with db.writer("POST"), db.session() as session:
+    async with db.writer("POST", "job: integrity scan"), db.session() as session:
         judged = [a.account_id for a in accounts]
         summary.automation = await labels.reconcile(session, automation, wanted, judged, now)
         await session.commit()
     owners = {post.status_id: post.account_id for post in posts}
     wanted = coordination_wanted(found, stored, owners, settings)
-    async with db.writer("POST"), db.session() as session:
+    async with db.writer("POST", "job: integrity scan"), db.session() as session:
         summary.coordination = await labels.reconcile(session, coordination, wanted, owners, now)
         await session.commit()

@@ -132,7 +132,7 @@ async def run_scoring(
     raters = _rater_rows(scores, now)
     run = _run_record(scores, len(values), time.perf_counter() - started)
     report("write", 0, 1)
-    async with db.writer("POST"), db.session() as session:
+    async with db.writer("POST", "job: score community notes"), db.session() as session:
         await repository.save_note_scores(session, updates)
         await repository.add_status_changes(session, changes)
         await repository.replace_rater_scores(session, raters)

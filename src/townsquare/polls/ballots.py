@@ -209,7 +209,7 @@ class BallotBox:
         self, batch: list[tuple[BallotRequest, asyncio.Future[BallotOutcome]]]
     ) -> None:
         try:
-            async with self.db.writer("POST"), self.db.session() as session:
+            async with self.db.writer("POST", "ballot box"), self.db.session() as session:
                 outcomes = await write_batch(session, [r for r, _ in batch], utcnow())
                 await session.commit()
         except Exception as error:  # the whole transaction failed: every vote in it did

@@ -29,7 +29,7 @@ NOTIFICATION_CHUNK = 5000
 async def close_expired_polls(db: Database, _settings: Settings) -> None:
     """Close every poll past its end, a few per transaction."""
     while True:
-        async with db.writer("POST"), db.session() as session:
+        async with db.writer("POST", "job: close polls"), db.session() as session:
             due = await repository.due_for_closing(session, utcnow(), POLLS_PER_TRANSACTION)
             for poll_id in due:
                 await close_poll(session, poll_id, utcnow())

@@ -90,7 +90,7 @@ async def deliver_pending(session: AsyncSession, limit: int = DELIVERY_BATCH) ->
 async def deliver_all(db: Database, _settings: Settings) -> None:
     """The fan-out job: empty the queue, one short write transaction per batch."""
     while True:
-        async with db.writer("POST"), db.session() as session:
+        async with db.writer("POST", "job: fan-out"), db.session() as session:
             delivered = await deliver_pending(session)
             await session.commit()
         if delivered < DELIVERY_BATCH:

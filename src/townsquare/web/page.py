@@ -178,7 +178,7 @@ async def _respond(ctx: PageCtx, view: View, auth: Auth, write_slot: bool) -> Re
             ctx.params.data.get("csrf_token"),
         ):
             return error_page(ctx, 403, "This form has expired. Go back, reload and try again.")
-        async with ctx.db.writer(request.method if write_slot else "GET"):
+        async with ctx.db.writer(request.method if write_slot else "GET", request.url.path):
             response = await view(ctx)
             await ctx.session.commit()
         return response

@@ -77,7 +77,7 @@ async def ranked_home(ctx: Ctx) -> Response | None:
         return None
     # The first page stores a snapshot during this GET: take SQLite's write slot (which the
     # core home endpoint, a read, does not) and commit within it.
-    async with ctx.db.writer("POST"):
+    async with ctx.db.writer("POST", ctx.request.url.path):
         response = await feed_response(ctx, key, explain=False)
         await ctx.session.commit()
     return response
