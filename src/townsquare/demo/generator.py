@@ -61,6 +61,7 @@ class DemoGenerator:
         self.handles: dict[str, Handle] = {}
         self.weights: list[float] = []
         self.reblogged: set[tuple[int, int]] = set()
+        self._ids: set[int] = set()
 
     def build(self) -> DemoPlan:
         self._make_accounts()
@@ -80,7 +81,7 @@ class DemoGenerator:
             created = start + index * 60_000
             self.plan.accounts.append(
                 {
-                    "id": new_id(created), "username": username,
+                    "id": self._new_id(created), "username": username,
                     "username_lower": username.lower(), "display_name": display_name,
                     "note": bio, "note_html": self._html(bio, {}),
                     "fields": [], "bot": bot, "topic": topic,
@@ -128,7 +129,7 @@ class DemoGenerator:
         when_ms = int(when.timestamp() * 1000) + self.rng.randint(1, DAY_MS)
         self.plan.follows.append(
             {
-                "id": new_id(when_ms),
+                "id": self._new_id(when_ms),
                 "account_id": follower["id"],
                 "target_account_id": target["id"],
                 "created_at": at(when_ms),
@@ -247,7 +248,7 @@ class DemoGenerator:
             self._notify(account["id"], author["id"], "mention", row["id"], when_ms)
         for name in tags:
             tag = self.plan.tags.setdefault(
-                name, {"id": new_id(when_ms), "name": name, "display_name": name}
+                name, {"id": self._new_id(when_ms), "name": name, "display_name": name}
             )
             self.plan.status_tags.append({"status_id": row["id"], "tag_id": tag["id"]})
         return row
@@ -255,7 +256,7 @@ class DemoGenerator:
     def _status_row(
         self, author: Row, when_ms: int, text: str, content: str, visibility: str
     ) -> Row:
-        status_id = new_id(when_ms)
+        status_id = self._new_id(when_ms)
         return {
             "id": status_id, "account_id": author["id"], "text": text, "content": content,
             "visibility": visibility, "language": "en", "conversation_id": status_id,
@@ -280,8 +281,8 @@ class DemoGenerator:
                     continue
                 liked_ms = min(self.now_ms, when_ms + self.rng.randint(1000, DAY_MS // 4))
                 self.plan.favourites.append(
-                    {"id": new_id(liked_ms), "account_id": fan["id"], "status_id": status["id"],
-                     "created_at": at(liked_ms)}
+                    {"id": self._new_id(liked_ms), "account_id": fan["id"],
+                     "status_id": status["id"], "created_at": at(liked_ms)}
                 )  # fmt: skip
                 status["favourites_count"] += 1
                 self._notify(status["account_id"], fan["id"], "favourite", status["id"], liked_ms)
@@ -292,9 +293,17 @@ class DemoGenerator:
         if recipient_id == from_id:
             return
         self.plan.notifications.append(
-            {"id": new_id(when_ms), "account_id": recipient_id, "from_account_id": from_id,
+            {"id": self._new_id(when_ms), "account_id": recipient_id, "from_account_id": from_id,
              "type": kind, "status_id": status_id, "created_at": at(when_ms)}
         )  # fmt: skip
+
+    def _new_id(self, at_ms: int) -> int:
+        """A backdated id no other demo row has: many rows share a millisecond (every like
+        of a recent post is clamped to now), and a backdated id has only 16 random bits."""
+        while (found := new_id(at_ms)) in self._ids:
+            pass
+        self._ids.add(found)
+        return found
 
     def _html(self, text: str, handles: dict[str, Handle]) -> str:
         return render_html(text, self.base_url, self.domain, handles)
