@@ -13,14 +13,11 @@ a deletion, a removal or a new like count takes effect at once.
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
-from dataclasses import dataclass
-
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from townsquare.feeds.pool import Candidate, FeedQuery
 from townsquare.feeds.stage import CandidateSource
+from townsquare.kit.expiring import ExpiringMap
 
 # Entries kept per process at most; past that, expired ones go first, then all.
 MAX_ENTRIES = 20_000
@@ -32,18 +29,11 @@ def cacheable(source: CandidateSource) -> bool:
     return bool(getattr(source, "out_of_network", False))
 
 
-@dataclass(frozen=True)
-class _Entry:
-    expires: float
-    candidates: tuple[Candidate, ...]
-
-
-class CandidateCache:
+class CandidateCache(ExpiringMap[tuple[object, ...], tuple[Candidate, ...]]):
     """Candidate lists by (source, viewer, feed parameters), each until it expires."""
 
-    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
-        self._entries: dict[tuple[object, ...], _Entry] = {}
-        self.clock = clock  # seconds; tests move it instead of waiting
+    def __init__(self) -> None:
+        super().__init__(MAX_ENTRIES)
 
     async def fetch(
         self, source: CandidateSource, session: AsyncSession, query: FeedQuery, seconds: float
@@ -52,24 +42,12 @@ class CandidateCache:
         if seconds <= 0 or not cacheable(source):
             return await source.fetch(session, query)
         key = (source.identifier, query.viewer_id, tuple(sorted(query.params.items())))
-        now = self.clock()
-        entry = self._entries.get(key)
-        if entry is not None and entry.expires > now:
-            return list(entry.candidates)
+        kept = self.get(key)
+        if kept is not None:
+            return list(kept)
         found = await source.fetch(session, query)
-        self._make_room(now)
-        self._entries[key] = _Entry(now + seconds, tuple(found))
+        self.put(key, tuple(found), seconds)
         return found
-
-    def clear(self) -> None:
-        self._entries.clear()
-
-    def _make_room(self, now: float) -> None:
-        if len(self._entries) < MAX_ENTRIES:
-            return
-        self._entries = {k: e for k, e in self._entries.items() if e.expires > now}
-        if len(self._entries) >= MAX_ENTRIES:
-            self._entries.clear()
 
 
 CANDIDATES = CandidateCache()

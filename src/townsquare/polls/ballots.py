@@ -217,9 +217,11 @@ class BallotBox:
                 if not future.done():
                     future.set_exception(error)
             return
+        if self.anonymous is not None:
+            counted = {o.poll.id: o.poll for o in outcomes if o.poll is not None}
+            for poll in counted.values():
+                self.anonymous.refresh(poll)
         for (_, future), outcome in zip(batch, outcomes, strict=True):
-            if self.anonymous is not None and outcome.poll is not None:
-                self.anonymous.refresh(outcome.poll)
             if not future.done():  # a client that went away still has its ballot counted
                 future.set_result(outcome)
 

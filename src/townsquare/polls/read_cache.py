@@ -14,45 +14,25 @@ view holds their own ballot.
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
-from dataclasses import dataclass
-
+from townsquare.kit.expiring import ExpiringMap
 from townsquare.polls.state import PollState
 
-MAX_ENTRIES = 1024  # polls kept per process at most; past that, the memory starts over
+MAX_ENTRIES = 1024  # polls kept per process at most
 
 
-@dataclass(frozen=True)
-class _Entry:
-    expires: float
-    poll: PollState
+class AnonymousPollCache(ExpiringMap[int, PollState]):
+    """Polls as a logged-out reader sees them, each for ``seconds`` (``get`` by poll id)."""
 
-
-class AnonymousPollCache:
-    """Polls as a logged-out reader sees them, each until it expires."""
-
-    def __init__(self, seconds: float, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, seconds: float) -> None:
+        super().__init__(MAX_ENTRIES)
         self.seconds = seconds
-        self.clock = clock  # seconds; tests move it instead of waiting
-        self._entries: dict[int, _Entry] = {}
 
-    def get(self, poll_id: int) -> PollState | None:
-        """The poll, if it was read or counted less than ``seconds`` ago."""
-        entry = self._entries.get(poll_id)
-        if entry is None or entry.expires <= self.clock():
-            return None
-        return entry.poll
-
-    def put(self, poll: PollState) -> None:
+    def keep(self, poll: PollState) -> None:
         """Keep a poll that a logged-out reader may see."""
-        if self.seconds <= 0:
-            return
-        if len(self._entries) >= MAX_ENTRIES and poll.id not in self._entries:
-            self._entries.clear()
-        self._entries[poll.id] = _Entry(self.clock() + self.seconds, poll)
+        if self.seconds > 0:
+            self.put(poll.id, poll, self.seconds)
 
     def refresh(self, poll: PollState) -> None:
         """A newer state of a poll already kept (after the ballot box counted votes)."""
-        if poll.id in self._entries:
-            self.put(poll)
+        if poll.id in self:
+            self.keep(poll)

@@ -56,7 +56,7 @@ async def view(
         if not open_to_all:
             await statuses.find_visible(session, viewer, poll.status_id)
     if viewer is None and anonymous is not None and open_to_all:
-        anonymous.put(poll)
+        anonymous.keep(poll)
     return poll, found.own
 
 
