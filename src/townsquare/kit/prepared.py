@@ -9,6 +9,7 @@ processors SQLAlchemy would use, and it runs on the driver connection that the s
 connection already holds, so it sees the same transaction.
 
 Only for reads on hot paths, measured: everything else goes through the session.
+(``kit.prepared_writes`` does the same for the few writes of a post.)
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ _DRIVER_KEY = "townsquare.driver_connection"
 
 
 @dataclass(frozen=True)
-class _Compiled:
+class Compiled:
     sql: str
     names: tuple[str, ...]  # bind parameter names, in placeholder order
     defaults: Mapping[str, Any]  # values fixed in the statement (literals, limits)
@@ -72,7 +73,9 @@ def _inline(bind: BindParameter[Any], value: Any, dialect: Dialect) -> str:
     return str(render(value))
 
 
-def _compile(statement: Statement, dialect: Dialect, inlined: Mapping[str, Any]) -> _Compiled:
+def compile_statement(statement: Any, dialect: Dialect, inlined: Mapping[str, Any]) -> Compiled:
+    """The statement's SQL for ``dialect``, with ``inlined`` parameters written into it,
+    and how to convert the rest of its parameters and the columns it selects."""
     compiled: Any = statement.compile(dialect=dialect)
     sql = compiled.string
     inlined = {
@@ -88,20 +91,21 @@ def _compile(statement: Statement, dialect: Dialect, inlined: Mapping[str, Any])
         sql = sql.replace(f"__[POSTCOMPILE_{name}]", _inline(bind, value, dialect))
     names = tuple(n for n in compiled.positiontup or () if n not in inlined)
     binds = compiled.binds
-    return _Compiled(
+    return Compiled(
         sql=sql,
         names=names,
         defaults={n: binds[n].effective_value for n in names if not binds[n].required},
         binds=tuple(binds[n].type.dialect_impl(dialect).bind_processor(dialect) for n in names),
         converted=tuple(
             (index, process)
-            for index, column in enumerate(statement.selected_columns)
+            # An INSERT, UPDATE or DELETE selects nothing to convert.
+            for index, column in enumerate(getattr(statement, "selected_columns", ()))
             if (process := _result_processor(column.type, dialect)) is not None
         ),
     )
 
 
-async def _driver(session: AsyncSession) -> tuple[Any, Any]:
+async def driver_connection(session: AsyncSession) -> tuple[Any, Any]:
     """The driver connection under the session's connection (begun if need be), and the
     session's (synchronous) ``Connection``."""
     sync = session.sync_session
@@ -121,12 +125,29 @@ async def _driver(session: AsyncSession) -> tuple[Any, Any]:
     return cached[1], cached[2]
 
 
+def bound_values(compiled: Compiled, params: Mapping[str, Any]) -> list[Any]:
+    """The statement's parameters in placeholder order, converted for the driver."""
+    values = []
+    for name, process in zip(compiled.names, compiled.binds, strict=True):
+        value = params[name] if name in params else compiled.defaults[name]
+        values.append(process(value) if process is not None else value)
+    return values
+
+
+def announce(connection: Any, sql: str, values: Any, many: bool = False) -> None:
+    """Tell the connection's statement listeners about a statement run on the driver."""
+    if connection.dispatch.before_cursor_execute:
+        # Statement listeners (logging, the tests that check what ranking reads) see
+        # these statements as they see the session's.
+        connection.dispatch.before_cursor_execute(connection, None, sql, values, None, many)
+
+
 class Prepared:
     """A SELECT compiled once per dialect and run on the driver connection."""
 
     def __init__(self, statement: Statement) -> None:
         self.statement = statement
-        self._compiled: dict[tuple[Any, ...], _Compiled] = {}
+        self._compiled: dict[tuple[Any, ...], Compiled] = {}
         binds = statement._get_embedded_bindparams()
         # SQLAlchemy writes some parameters into the SQL at each execution: ``IN`` lists
         # (``expanding``) and a page's LIMIT (``literal_execute``). Those fixed in the
@@ -138,7 +159,7 @@ class Prepared:
             sorted({b.key for b in binds if b.literal_execute and b.required})
         )
 
-    def _for(self, dialect: Dialect, params: Mapping[str, Any]) -> _Compiled:
+    def _for(self, dialect: Dialect, params: Mapping[str, Any]) -> Compiled:
         literals = tuple(params[name] for name in self._literal_names)
         key = (dialect.name, *literals)
         compiled = self._compiled.get(key)
@@ -146,24 +167,16 @@ class Prepared:
             if len(self._compiled) > 256:
                 self._compiled.clear()
             inlined = dict(zip(self._literal_names, literals, strict=True))
-            compiled = self._compiled[key] = _compile(self.statement, dialect, inlined)
+            compiled = self._compiled[key] = compile_statement(self.statement, dialect, inlined)
         return compiled
 
     async def rows(self, session: AsyncSession, params: Mapping[str, Any]) -> list[Any]:
         """Every row, each a tuple or list of Python values typed as the ORM would type them."""
-        driver, connection = await _driver(session)
+        driver, connection = await driver_connection(session)
         dialect = connection.dialect
         compiled = self._for(dialect, params)
-        values = []
-        for name, process in zip(compiled.names, compiled.binds, strict=True):
-            value = params[name] if name in params else compiled.defaults[name]
-            values.append(process(value) if process is not None else value)
-        if connection.dispatch.before_cursor_execute:
-            # Statement listeners (logging, the tests that check what ranking reads) see
-            # these statements as they see the session's.
-            connection.dispatch.before_cursor_execute(
-                connection, None, compiled.sql, values, None, False
-            )
+        values = bound_values(compiled, params)
+        announce(connection, compiled.sql, values)
         if dialect.name == "sqlite":
             raw_rows = driver._conn.execute(compiled.sql, values).fetchall()
             if not compiled.converted:

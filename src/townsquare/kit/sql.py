@@ -21,7 +21,12 @@ def dialect_name(session: AsyncSession) -> str:
 
 def insert_ignoring_duplicates(session: AsyncSession, model: Any) -> Any:
     """``INSERT ... ON CONFLICT DO NOTHING`` for the session's database."""
-    module = postgresql if dialect_name(session) == "postgresql" else sqlite
+    return insert_ignoring(dialect_name(session), model)
+
+
+def insert_ignoring(dialect: str, model: Any) -> Any:
+    """``INSERT ... ON CONFLICT DO NOTHING`` for the database named ``dialect``."""
+    module = postgresql if dialect == "postgresql" else sqlite
     return module.insert(model).on_conflict_do_nothing()
 
 

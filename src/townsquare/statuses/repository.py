@@ -399,14 +399,17 @@ async def idempotent_status_id(session: AsyncSession, account_id: int, key: str)
     ).scalar_one_or_none()
 
 
+_NOTIFIED_FOLLOWERS = Prepared(
+    select(Follow.account_id).where(
+        Follow.target_account_id == bindparam("author_id"), Follow.notify == true()
+    )
+)
+
+
 async def followers_wanting_notifications(session: AsyncSession, author_id: int) -> list[int]:
     """Followers who asked to be notified of the author's posts (``notify=true``)."""
-    rows = await session.execute(
-        select(Follow.account_id).where(
-            Follow.target_account_id == author_id, Follow.notify == true()
-        )
-    )
-    return list(rows.scalars())
+    rows = await _NOTIFIED_FOLLOWERS.rows(session, {"author_id": author_id})
+    return [row[0] for row in rows]
 
 
 async def conversation_muted(session: AsyncSession, account_id: int, status_id: int) -> bool:

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from townsquare.accounts import repository as accounts_repo
+from townsquare.ids import new_id
 from townsquare.kit.errors import NotFound, Unprocessable
 from townsquare.models import Account, Status
 from townsquare.models.base import utcnow
@@ -131,51 +132,72 @@ def _render(settings: Settings, text: str, accounts: dict[str, Account]) -> str:
     )
 
 
-async def _save_tags(session: AsyncSession, status: Status, *, new: bool = False) -> None:
+async def _save_tags(session: AsyncSession, status: Status) -> None:
     tag_ids = await writes.ensure_tags(session, formatting.hashtags(status.text))
-    await writes.replace_tags(session, status.id, tag_ids.values(), new=new)
+    await writes.replace_tags(session, status.id, tag_ids.values())
+
+
+@dataclass(frozen=True)
+class Posted:
+    """A status as ``post`` left it, with what the request knows of it for rendering."""
+
+    status: Status
+    # False when an Idempotency-Key named an earlier post: nothing was written.
+    new: bool = True
+    mentioned: tuple[Account, ...] = ()
+    tags: Mapping[str, str] = field(default_factory=dict)  # display name by lower-cased name
 
 
 async def create(
     session: AsyncSession, settings: Settings, author: Account, draft: Draft
 ) -> Status:
     """Post a status: validate, store with mentions and tags, count, fan out and notify."""
+    return (await post(session, settings, author, draft)).status
+
+
+async def post(session: AsyncSession, settings: Settings, author: Account, draft: Draft) -> Posted:
+    """``create``, saying also whether the status is new and what it mentions and tags."""
     if draft.idempotency_key:
         earlier = await _idempotent(session, author.id, draft.idempotency_key)
         if earlier is not None:
-            return earlier
+            return Posted(earlier, new=False)
     text = draft.text if draft.text.strip() else draft.spoiler_text
     check_text(settings, text, draft.spoiler_text)
     parent = None
     if draft.in_reply_to_id is not None:
         parent = await find_target(session, author, draft.in_reply_to_id)
     mentioned = await _mentionable(session, settings, text)
-    status = Status(
-        account_id=author.id,
-        text=text,
-        content=_render(settings, text, mentioned),
-        spoiler_text=draft.spoiler_text,
-        sensitive=draft.sensitive or bool(draft.spoiler_text),
-        visibility=check_visibility(draft.visibility),
-        language=check_language(draft.language),
-        in_reply_to_id=parent.id if parent else None,
-        in_reply_to_account_id=parent.account_id if parent else None,
-        application_id=draft.application_id,
+    status_id = new_id()
+    status = await writes.insert_new_status(
+        session,
+        {
+            "id": status_id,
+            "account_id": author.id,
+            "text": text,
+            "content": _render(settings, text, mentioned),
+            "spoiler_text": draft.spoiler_text,
+            "sensitive": draft.sensitive or bool(draft.spoiler_text),
+            "visibility": check_visibility(draft.visibility),
+            "language": check_language(draft.language),
+            "in_reply_to_id": parent.id if parent else None,
+            "in_reply_to_account_id": parent.account_id if parent else None,
+            "conversation_id": (parent.conversation_id or parent.id) if parent else status_id,
+            "application_id": draft.application_id,
+        },
     )
-    session.add(status)
-    await session.flush()
     if draft.idempotency_key:
         claimed = await writes.claim_idempotency_key(
             session, author.id, draft.idempotency_key, status.id
         )
         if not claimed:  # a concurrent retry won the race: return its status instead
             await writes.delete_status_row(session, status.id)
-            session.expunge(status)
-            return await _idempotent(session, author.id, draft.idempotency_key) or status
-    status.conversation_id = (parent.conversation_id or parent.id) if parent else status.id
-    await _after_create(session, settings, author, status, parent, list(mentioned.values()))
+            earlier = await _idempotent(session, author.id, draft.idempotency_key)
+            return Posted(earlier or status, new=False)
+    others = tuple(a for a in mentioned.values() if a.id != author.id)
+    tags = {name.lower(): name for name in formatting.hashtags(text)}
+    await _after_create(session, settings, author, status, parent, others, tags)
     await attachments.on_create(session, settings, status, draft.attachments)
-    return status
+    return Posted(status, mentioned=others, tags=tags)
 
 
 async def _idempotent(session: AsyncSession, account_id: int, key: str) -> Status | None:
@@ -189,16 +211,15 @@ async def _after_create(
     author: Account,
     status: Status,
     parent: Status | None,
-    mentioned: list[Account],
+    mentioned: tuple[Account, ...],
+    tags: Mapping[str, str],
 ) -> None:
-    mentioned_ids = [a.id for a in mentioned if a.id != author.id]
-    await writes.replace_mentions(session, status.id, mentioned_ids, new=True)
-    await _save_tags(session, status, new=True)
+    mentioned_ids = [a.id for a in mentioned]
+    await writes.link_new_status(session, status.id, mentioned_ids, tags)
     if status.visibility != "direct":
-        await writes.adjust_statuses_count(session, author.id, 1, posted_at=utcnow())
+        await writes.count_new_post(session, author.id, status.created_at)
     if parent is not None and status.visibility in DISTRIBUTABLE:
-        await writes.adjust_status_counter(session, parent.id, Status.replies_count, 1)
-    await session.flush()
+        await writes.count_new_reply(session, parent.id)
     await fanout.fan_out(session, settings, status, author, mentioned_ids)
     await _notify_mentioned(session, status, mentioned_ids)
     if status.visibility != "direct" and status.in_reply_to_account_id in (None, author.id):

@@ -12,17 +12,29 @@ are merged in at read time.
 
 from __future__ import annotations
 
-from sqlalchemy import delete, literal, or_, select, union
+from sqlalchemy import bindparam, delete, insert, literal, or_, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from townsquare.db import Database
-from townsquare.kit.sql import insert_ignoring_duplicates
+from townsquare.kit.prepared_writes import PreparedWrite
+from townsquare.kit.sql import insert_ignoring, insert_ignoring_duplicates
 from townsquare.models import Account, Follow, HomeFeedEntry, Mention, PendingFanout, Status
 from townsquare.settings import Settings
 
 BACKFILL_ON_FOLLOW = 40
 # Statuses delivered per transaction by the fan-out job.
 DELIVERY_BATCH = 200
+
+
+# A post's own writes run on the driver (``kit.prepared_writes``): posting is the hot path.
+_HOME_ENTRY = PreparedWrite(
+    lambda dialect: insert_ignoring(dialect, HomeFeedEntry).values(
+        account_id=bindparam("account_id"),
+        status_id=bindparam("status_id"),
+        author_id=bindparam("author_id"),
+    )
+)
+_QUEUED = PreparedWrite(insert(PendingFanout).values(status_id=bindparam("status_id")))
 
 
 def is_big_author(account: Account, settings: Settings) -> bool:
@@ -41,10 +53,13 @@ async def fan_out(
     recipients = {author.id}
     if status.visibility == "direct":
         recipients.update(mentioned_ids)
-    await _insert_entries(session, status.id, author.id, recipients)
+    await _HOME_ENTRY.run_many(
+        session,
+        [{"account_id": a, "status_id": status.id, "author_id": author.id} for a in recipients],
+    )
     if status.visibility == "direct" or is_big_author(author, settings):
         return
-    session.add(PendingFanout(status_id=status.id))
+    await _QUEUED.run(session, {"status_id": status.id})
 
 
 async def _deliver(session: AsyncSession, status: Status) -> None:
@@ -95,17 +110,6 @@ async def deliver_all(db: Database, _settings: Settings) -> None:
             await session.commit()
         if delivered < DELIVERY_BATCH:
             return
-
-
-async def _insert_entries(
-    session: AsyncSession, status_id: int, author_id: int, account_ids: set[int]
-) -> None:
-    if not account_ids:
-        return
-    await session.execute(
-        insert_ignoring_duplicates(session, HomeFeedEntry),
-        [{"account_id": a, "status_id": status_id, "author_id": author_id} for a in account_ids],
-    )
 
 
 async def remove_status(session: AsyncSession, status: Status) -> None:

@@ -11,6 +11,7 @@ from starlette.routing import BaseRoute, Route
 from townsquare.api.context import Ctx, endpoint
 from townsquare.api.mastodon.entities.account import render_account
 from townsquare.api.mastodon.entities.status import (
+    render_new_status,
     render_status,
     render_status_map,
     render_statuses,
@@ -77,8 +78,18 @@ async def create(ctx: Ctx) -> Response:
         application_id=ctx.token.app_id if ctx.token else None,
         attachments=attachments.parse_all(p, ctx.settings),
     )
-    status = await service.create(ctx.session, ctx.settings, ctx.viewer, draft)
-    return await _render(ctx, status)
+    posted = await service.post(ctx.session, ctx.settings, ctx.viewer, draft)
+    if not posted.new:  # an Idempotency-Key named an earlier post
+        return await _render(ctx, posted.status)
+    entity = await render_new_status(
+        ctx.session,
+        ctx.viewer,
+        posted.status,
+        ctx.settings,
+        mentioned=posted.mentioned,
+        tags=posted.tags,
+    )
+    return JSON(entity)
 
 
 @endpoint(scope="read:statuses")

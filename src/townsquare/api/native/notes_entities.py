@@ -146,7 +146,11 @@ async def attach_community_notes(
 
     As in the reference, only helpful notes that call a post misleading are shown on it.
     """
-    originals = [sid for sid, status in batch.statuses.items() if status.reblog_of_id is None]
+    originals = [
+        sid
+        for sid, status in batch.statuses.items()
+        if status.reblog_of_id is None and sid not in batch.fresh
+    ]
     shown = await repository.shown_on_statuses(session, originals, MISLEADING)
     for status_id, entity in rendered.items():
         note = shown.get(status_id)
