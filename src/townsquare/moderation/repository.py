@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import datetime
 
-from sqlalchemy import and_, bindparam, delete, func, or_, select
+from sqlalchemy import and_, bindparam, delete, func, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from townsquare.kit.paging import PageRequest
@@ -92,6 +92,21 @@ _LABELS_FOR = Prepared(
         )
     )
 )
+
+
+# Which statuses and accounts of a rendered batch moderation has rows for
+# (``register_status_probe``), by kind.
+STATUS_PROBES = {
+    "removal": select(literal("removal"), StatusRemoval.status_id).where(
+        in_ids(StatusRemoval.status_id, "status_ids")
+    ),
+    "status-label": select(literal("status-label"), Label.target_id).where(
+        Label.target_type == "status", in_ids(Label.target_id, "status_ids")
+    ),
+    "account-label": select(literal("account-label"), Label.target_id).where(
+        Label.target_type == "account", in_ids(Label.target_id, "account_ids")
+    ),
+}
 
 
 async def removals_among(

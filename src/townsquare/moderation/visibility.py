@@ -78,13 +78,17 @@ async def moderation_extension(
 ) -> None:
     """Hide removed and suspended statuses; render labels; apply label preferences."""
     ids = [status_id for status_id in batch.statuses if status_id not in batch.fresh]
-    removed = await repo.removals_among(session, ids)
+    removed = await repo.removals_among(session, batch.found_among("removal", ids))
     batch.hidden.update(removed)
     for status in batch.statuses.values():
         author = batch.accounts.get(status.account_id)
         if author is not None and author.suspended_at is not None:
             batch.hidden.add(status.id)
-    found = await repo.labels_for(session, ids, list(batch.accounts))
+    found = await repo.labels_for(
+        session,
+        batch.found_among("status-label", ids),
+        batch.found_among("account-label", batch.accounts),
+    )
     on_status: dict[int, list[Label]] = {}
     on_account: dict[int, list[Label]] = {}
     for label in found:

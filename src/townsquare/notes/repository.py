@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Any, cast
 
 import numpy as np
-from sqlalchemy import Select, Table, bindparam, delete, func, insert, select, update
+from sqlalchemy import Select, Table, bindparam, delete, func, insert, literal, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from townsquare.kit.prepared import as_models, prepared_for
@@ -49,6 +49,12 @@ def _shown_statement() -> Select[Note]:
         .where(Note.classification == bindparam("classification"))
         .order_by(Note.status_id, Note.intercept.desc(), Note.id)
     )
+
+
+# Which statuses of a rendered batch have a helpful note (``register_status_probe``).
+STATUS_PROBE = select(literal("note"), Note.status_id).where(
+    in_ids(Note.status_id, "status_ids"), Note.status == "helpful"
+)
 
 
 async def shown_on_statuses(

@@ -17,6 +17,7 @@ from sqlalchemy import (
     exists,
     func,
     insert,
+    literal,
     or_,
     select,
     update,
@@ -85,6 +86,10 @@ async def states(
 ) -> dict[int, PollState]:
     wanted = list(set(poll_ids))
     return await _states(session, "id", wanted, lock) if wanted else {}
+
+
+# Which statuses of a rendered batch carry a poll (``register_status_probe``).
+STATUS_PROBE = select(literal("poll"), Poll.status_id).where(in_ids(Poll.status_id, "status_ids"))
 
 
 async def states_by_status(

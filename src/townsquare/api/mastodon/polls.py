@@ -21,17 +21,21 @@ from townsquare.api.context import (
     read_params,
 )
 from townsquare.api.mastodon.entities.poll import poll_extension, render_poll
-from townsquare.api.mastodon.entities.status import register_status_extension
+from townsquare.api.mastodon.entities.status import (
+    register_status_extension,
+    register_status_probe,
+)
 from townsquare.ids import parse_id
 from townsquare.kit.errors import NotFound, Unauthorized
 from townsquare.kit.json import JSON
 from townsquare.kit.params import Params
-from townsquare.polls import service
+from townsquare.polls import repository, service
 from townsquare.polls.attachment import POLL_ATTACHMENT
 from townsquare.polls.ballots import anonymous_polls, ballot_box
 from townsquare.statuses.attachments import register_status_attachment
 
 register_status_extension(poll_extension)
+register_status_probe("poll", repository.STATUS_PROBE)
 register_status_attachment(POLL_ATTACHMENT)
 
 VOTE_SCOPE = "write:statuses"

@@ -12,7 +12,10 @@ from starlette.routing import BaseRoute, Route
 from townsquare.api.context import Ctx, bearer_token, endpoint
 from townsquare.api.mastodon.entities.account import render_account
 from townsquare.api.mastodon.entities.notification import register_notification_extension
-from townsquare.api.mastodon.entities.status import register_status_extension
+from townsquare.api.mastodon.entities.status import (
+    register_status_extension,
+    register_status_probe,
+)
 from townsquare.ids import parse_id
 from townsquare.kit.errors import BadRequest, Forbidden, NotFound, Unauthorized, Unprocessable
 from townsquare.kit.json import JSON
@@ -35,6 +38,8 @@ from townsquare.oauth.scopes import covers, parse_scopes
 from townsquare.oauth.secrets import digest
 
 register_status_extension(moderation_extension)
+for kind, probe in repo.STATUS_PROBES.items():
+    register_status_probe(kind, probe)
 register_notification_extension(attach_warnings)
 
 LOG_DEFAULT, LOG_MAXIMUM = 100, 1000

@@ -6,7 +6,10 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from townsquare.api.context import Ctx, endpoint
-from townsquare.api.mastodon.entities.status import register_status_extension
+from townsquare.api.mastodon.entities.status import (
+    register_status_extension,
+    register_status_probe,
+)
 from townsquare.api.native.notes_entities import (
     attach_community_notes,
     render_note,
@@ -28,6 +31,7 @@ PREFIX = "/api/townsquare/v1"
 MAX_INPUT = 10_000
 
 register_status_extension(attach_community_notes)
+register_status_probe("note", repository.STATUS_PROBE)
 
 
 def _path_id(ctx: Ctx) -> int:

@@ -151,7 +151,9 @@ async def attach_community_notes(
         for sid, status in batch.statuses.items()
         if status.reblog_of_id is None and sid not in batch.fresh
     ]
-    shown = await repository.shown_on_statuses(session, originals, MISLEADING)
+    shown = await repository.shown_on_statuses(
+        session, batch.found_among("note", originals), MISLEADING
+    )
     for status_id, entity in rendered.items():
         note = shown.get(status_id)
         if note is None:

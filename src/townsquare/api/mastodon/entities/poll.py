@@ -52,7 +52,7 @@ async def poll_extension(
     rendered: dict[int, dict[str, Any]],
 ) -> None:
     """Fill ``poll`` of every rendered status that has one: two queries per page at most."""
-    polls = await repository.states_by_status(session, batch.statuses)
+    polls = await repository.states_by_status(session, batch.found_among("poll", batch.statuses))
     if not polls:
         return
     own = await service.own_choices(session, viewer, list(polls.values()))

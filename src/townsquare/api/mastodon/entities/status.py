@@ -6,15 +6,18 @@ Feature packages add fields (a poll, labels, notes) by registering an extension 
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
+from sqlalchemy import Select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from townsquare.accounts import repository as accounts_repo
 from townsquare.api.mastodon.entities.account import render_account
 from townsquare.kit.json import iso
+from townsquare.kit.prepared import Prepared
 from townsquare.models import Account, Status
 from townsquare.settings import Settings
 from townsquare.statuses import repository as statuses_repo
@@ -35,7 +38,17 @@ class StatusBatch:
     # Statuses this request has just written: nothing another request writes about a
     # status (a removal, a label, a community note) can be on them yet.
     fresh: set[int] = field(default_factory=set)
+    # What the probes found (see ``register_status_probe``): ids by kind.
+    found: dict[str, set[int]] | None = None
     _account_entities: dict[int, dict[str, Any]] = field(default_factory=dict)
+
+    def found_among(self, kind: str, ids: Iterable[int]) -> list[int]:
+        """Those of ``ids`` the probe of ``kind`` found something for (all of them when
+        there was no probe): an extension queries only these, and not at all if none."""
+        if self.found is None:
+            return list(ids)
+        found = self.found.get(kind, set())
+        return [i for i in ids if i in found]
 
     def account_entity(self, account: Account, settings: Settings) -> dict[str, Any]:
         """The Account entity, rendered once per batch however many statuses share it."""
@@ -55,6 +68,41 @@ def register_status_extension(extension: Extension) -> None:
     """Let a feature package add or change fields of every rendered status."""
     if extension not in _extensions:
         _extensions.append(extension)
+
+
+# Most statuses carry no poll, removal, label or note, yet each extension asked about
+# every page: a round trip each. The probes ask all of them at once.
+_probes: dict[str, Any] = {}
+
+
+def register_status_probe(kind: str, probe: Select[str, int]) -> None:
+    """Let an extension learn which of a batch's ids it has something for.
+
+    ``probe`` selects two columns, ``kind`` and an id, from the rows the extension reads,
+    for the ids bound to ``status_ids`` and ``account_ids`` (``kit.sql.in_ids``). Every
+    batch runs all probes as one statement; the extension then reads ``found_among``.
+    """
+    _probes[kind] = probe
+    _probe_statement.cache_clear()
+
+
+@lru_cache(maxsize=1)
+def _probe_statement() -> Prepared | None:
+    if not _probes:
+        return None
+    return Prepared(union_all(*_probes.values()))
+
+
+async def _probe(session: AsyncSession, batch: StatusBatch) -> dict[str, set[int]] | None:
+    """Ids by kind that some extension has rows for: one statement for all of them."""
+    statement = _probe_statement()
+    if statement is None:
+        return None
+    params = {"status_ids": list(batch.statuses), "account_ids": list(batch.accounts)}
+    found: dict[str, set[int]] = {kind: set() for kind in _probes}
+    for kind, found_id in await statement.rows(session, params):
+        found[kind].add(found_id)
+    return found
 
 
 async def load_batch(
@@ -173,6 +221,7 @@ async def _render_batch(
     rendered: dict[int, dict[str, Any]] = {}
     for status in batch.statuses.values():
         rendered[status.id] = _render_one(status, batch, settings, viewer)
+    batch.found = await _probe(session, batch)
     for extension in _extensions:
         await extension(session, viewer, batch, rendered)
     result = {}
