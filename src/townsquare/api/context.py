@@ -67,7 +67,20 @@ class Ctx:
         return self.request.app.state
 
 
-Handler = Callable[[Ctx], Awaitable[Response]]
+@dataclass(frozen=True)
+class AfterCommit:
+    """What a writing handler returns to render its answer once its writes are committed.
+
+    The render then runs outside SQLite's write slot and after PostgreSQL released the
+    rows the request locked, so the next writer does not wait for it. As in Mastodon, the
+    write stands even if rendering fails; a client retrying with its Idempotency-Key gets
+    the same status back.
+    """
+
+    render: Callable[[], Awaitable[Response]]
+
+
+Handler = Callable[[Ctx], Awaitable[Response | AfterCommit]]
 
 
 async def read_params(request: Request) -> Params:
@@ -162,8 +175,9 @@ def endpoint(
                 check_scope(ctx, scope)
                 ctx.params = await read_params(request)
                 async with db.writer("POST" if writes else request.method, request.url.path):
-                    response = await handler(ctx)
+                    result = await handler(ctx)
                     await session.commit()
+                response = result if isinstance(result, Response) else await result.render()
             response.headers.update(ctx.headers)
             return response
 

@@ -197,7 +197,18 @@ async def post(session: AsyncSession, settings: Settings, author: Account, draft
     tags = {name.lower(): name for name in formatting.hashtags(text)}
     await _after_create(session, settings, author, status, parent, others, tags)
     await attachments.on_create(session, settings, status, draft.attachments)
+    await _count_new(session, status, parent)
     return Posted(status, mentioned=others, tags=tags)
+
+
+async def _count_new(session: AsyncSession, status: Status, parent: Status | None) -> None:
+    """The counters a new status moves, written last: on PostgreSQL each UPDATE locks its
+    row until the commit, and every other post by the same author (or reply to the same
+    parent) waits for that lock meanwhile."""
+    if status.visibility != "direct":
+        await writes.count_new_post(session, status.account_id, status.created_at)
+    if parent is not None and status.visibility in DISTRIBUTABLE:
+        await writes.count_new_reply(session, parent.id)
 
 
 async def _idempotent(session: AsyncSession, account_id: int, key: str) -> Status | None:
@@ -216,10 +227,6 @@ async def _after_create(
 ) -> None:
     mentioned_ids = [a.id for a in mentioned]
     await writes.link_new_status(session, status.id, mentioned_ids, tags)
-    if status.visibility != "direct":
-        await writes.count_new_post(session, author.id, status.created_at)
-    if parent is not None and status.visibility in DISTRIBUTABLE:
-        await writes.count_new_reply(session, parent.id)
     await fanout.fan_out(session, settings, status, author, mentioned_ids)
     await _notify_mentioned(session, status, mentioned_ids)
     if status.visibility != "direct" and status.in_reply_to_account_id in (None, author.id):

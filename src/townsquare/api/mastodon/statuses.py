@@ -8,7 +8,7 @@ from typing import Any
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from townsquare.api.context import Ctx, endpoint
+from townsquare.api.context import AfterCommit, Ctx, endpoint
 from townsquare.api.mastodon.entities.account import render_account
 from townsquare.api.mastodon.entities.status import (
     render_new_status,
@@ -62,7 +62,7 @@ def _idempotency_key(ctx: Ctx) -> str | None:
 
 
 @endpoint(scope="write:statuses", auth="required")
-async def create(ctx: Ctx) -> Response:
+async def create(ctx: Ctx) -> Response | AfterCommit:
     _refuse_unsupported(ctx)
     p = ctx.params
     user = ctx.user  # the author's posting defaults apply where the request is silent
@@ -81,15 +81,19 @@ async def create(ctx: Ctx) -> Response:
     posted = await service.post(ctx.session, ctx.settings, ctx.viewer, draft)
     if not posted.new:  # an Idempotency-Key named an earlier post
         return await _render(ctx, posted.status)
-    entity = await render_new_status(
-        ctx.session,
-        ctx.viewer,
-        posted.status,
-        ctx.settings,
-        mentioned=posted.mentioned,
-        tags=posted.tags,
-    )
-    return JSON(entity)
+
+    async def render() -> Response:
+        entity = await render_new_status(
+            ctx.session,
+            ctx.viewer,
+            posted.status,
+            ctx.settings,
+            mentioned=posted.mentioned,
+            tags=posted.tags,
+        )
+        return JSON(entity)
+
+    return AfterCommit(render)
 
 
 @endpoint(scope="read:statuses")
