@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from townsquare import ids
 from townsquare.settings import Settings
 from townsquare.sqlite_inline import inline_connector
 
@@ -97,6 +98,8 @@ class Database:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        # Every process writing to this database draws its id node from the same folder.
+        ids.use_node_folder(settings.data_dir / "id-nodes", settings.id_node_range)
         self.engine = make_engine(settings)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False, autoflush=False)
         self._write_lock = asyncio.Lock() if self.engine.dialect.name == "sqlite" else None

@@ -8,6 +8,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
+from pydantic import field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -122,6 +123,22 @@ class Settings(BaseSettings):
     pg_plan_cache_mode: Literal["auto", "force_generic_plan", "force_custom_plan"] = (
         "force_generic_plan"
     )
+    # The id node numbers (``townsquare.ids``) this machine's processes draw from, "first-last"
+    # within 0-63. Machines sharing one database each need a range of their own.
+    id_nodes: str = "0-63"
+
+    @field_validator("id_nodes")
+    @classmethod
+    def _check_id_nodes(cls, value: str) -> str:
+        first, _, last = value.partition("-")
+        if not (first.isdigit() and last.isdigit() and 0 <= int(first) <= int(last) <= 63):
+            raise ValueError('TOWNSQUARE_ID_NODES must be "first-last" within 0-63, e.g. "0-31"')
+        return value
+
+    @property
+    def id_node_range(self) -> range:
+        first, _, last = self.id_nodes.partition("-")
+        return range(int(first), int(last) + 1)
 
     @cached_property
     def resolved_database_url(self) -> str:
