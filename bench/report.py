@@ -101,8 +101,9 @@ with bulk inserts — a viewer following 200 accounts with 50 posts each, 100,00
 posts by 5,000 authors, one author with 100,000 followers, viewers following 10, 100,
 1,000 and 5,000 accounts, home timelines filled as fan-out on write would fill them —
 then starts `townsquare serve --workers 2 --no-migrate` (granian, 2 worker processes,
-`TOWNSQUARE_RATE_LIMITS=off`) on a free loopback port and drives it with wrk: 16
-connections, 2 threads, a 1 s warm-up, then a timed run per scenario. p50 and p99 come
+`TOWNSQUARE_RATE_LIMITS=off`) on a free loopback port, waits until the server's startup
+jobs (integrity scan, notes fit, feed scoring) have finished their first run, and drives it
+with wrk: 16 connections, 2 threads, a 1 s warm-up, then a timed run per scenario. p50 and p99 come
 from wrk's latency histogram. Ratios compare each scenario with the trivial endpoint
 `GET /api/townsquare/v1/health` measured in the same run, because absolute figures drift
 on shared machines. The fan-out lag is measured by a Python client that, during the
