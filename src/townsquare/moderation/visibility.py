@@ -77,7 +77,7 @@ async def moderation_extension(
     rendered: dict[int, dict[str, Any]],
 ) -> None:
     """Hide removed and suspended statuses; render labels; apply label preferences."""
-    ids = [status_id for status_id in batch.statuses if status_id not in batch.fresh]
+    ids = list(batch.statuses)
     removed = await repo.removals_among(session, batch.found_among("removal", ids))
     batch.hidden.update(removed)
     for status in batch.statuses.values():

@@ -76,12 +76,9 @@ async def delete_status_row(session: AsyncSession, status_id: int) -> None:
     await session.execute(delete(Status).where(Status.id == status_id))
 
 
-async def replace_mentions(
-    session: AsyncSession, status_id: int, account_ids: list[int], *, new: bool = False
-) -> None:
-    """Set a status's mentions; ``new`` skips removing old ones (a status just created)."""
-    if not new:
-        await session.execute(delete(Mention).where(Mention.status_id == status_id))
+async def replace_mentions(session: AsyncSession, status_id: int, account_ids: list[int]) -> None:
+    """Set an edited status's mentions."""
+    await session.execute(delete(Mention).where(Mention.status_id == status_id))
     if account_ids:
         await session.execute(
             insert_ignoring_duplicates(session, Mention),
@@ -102,12 +99,9 @@ async def ensure_tags(session: AsyncSession, names: Iterable[str]) -> dict[str, 
     return {row[0]: row[1] for row in rows}
 
 
-async def replace_tags(
-    session: AsyncSession, status_id: int, tag_ids: Iterable[int], *, new: bool = False
-) -> None:
-    """Set a status's hashtags; ``new`` skips removing old ones (a status just created)."""
-    if not new:
-        await session.execute(delete(StatusTag).where(StatusTag.status_id == status_id))
+async def replace_tags(session: AsyncSession, status_id: int, tag_ids: Iterable[int]) -> None:
+    """Set an edited status's hashtags."""
+    await session.execute(delete(StatusTag).where(StatusTag.status_id == status_id))
     rows = [{"status_id": status_id, "tag_id": t} for t in set(tag_ids)]
     if rows:
         await session.execute(insert_ignoring_duplicates(session, StatusTag), rows)

@@ -146,11 +146,7 @@ async def attach_community_notes(
 
     As in the reference, only helpful notes that call a post misleading are shown on it.
     """
-    originals = [
-        sid
-        for sid, status in batch.statuses.items()
-        if status.reblog_of_id is None and sid not in batch.fresh
-    ]
+    originals = [sid for sid, status in batch.statuses.items() if status.reblog_of_id is None]
     shown = await repository.shown_on_statuses(
         session, batch.found_among("note", originals), MISLEADING
     )

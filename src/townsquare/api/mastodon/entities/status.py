@@ -35,9 +35,6 @@ class StatusBatch:
     flags: ViewerFlags = field(default_factory=ViewerFlags)
     # Statuses an extension leaves out of lists (removed by moderation, a reader's "hide").
     hidden: set[int] = field(default_factory=set)
-    # Statuses this request has just written: nothing another request writes about a
-    # status (a removal, a label, a community note) can be on them yet.
-    fresh: set[int] = field(default_factory=set)
     # What the probes found (see ``register_status_probe``): ids by kind.
     found: dict[str, set[int]] | None = None
     _account_entities: dict[int, dict[str, Any]] = field(default_factory=dict)
@@ -290,7 +287,6 @@ async def render_new_status(
         apps=await statuses_repo.app_names(
             session, {status.application_id} if status.application_id else set()
         ),
-        fresh={status.id},
     )
     if status.in_reply_to_id is not None:
         # A reply joins a thread the viewer may have muted.
