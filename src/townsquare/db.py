@@ -29,6 +29,8 @@ log = logging.getLogger("townsquare.db")
 
 # A write that holds SQLite's write slot longer than this is logged: every other write of
 # every process waits for it meanwhile.
+# HTTP methods that read only: they never take the write slot.
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 SLOW_WRITE_SECONDS = 1.0
 
 
@@ -115,7 +117,7 @@ class Database:
         moment it is free. PostgreSQL needs none of this. A hold longer than
         ``SLOW_WRITE_SECONDS`` is logged with its ``purpose`` (a request, a job).
         """
-        if self._write_lock is None or method in ("GET", "HEAD", "OPTIONS"):
+        if self._write_lock is None or method in READ_METHODS:
             yield
             return
         async with self._write_lock:

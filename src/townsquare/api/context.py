@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import Request
 from starlette.responses import Response
 
-from townsquare.db import Database
+from townsquare.db import READ_METHODS, Database
 from townsquare.kit.errors import BadRequest, Forbidden, PayloadTooLarge, Unauthorized
 from townsquare.kit.params import Params, nest_pairs
 from townsquare.models import Account, OAuthToken, User
@@ -127,9 +127,10 @@ def bearer_token(request: Request) -> str | None:
     return request.query_params.get("access_token") or None
 
 
-async def authenticate(ctx: Ctx, raw_token: str) -> None:
-    """Resolve a bearer token into ``ctx.token`` / ``ctx.account`` or raise 401."""
-    found = await oauth_repo.token_with_account(ctx.session, digest(raw_token))
+async def authenticate(ctx: Ctx, raw_token: str, *, attach: bool = True) -> None:
+    """Resolve a bearer token into ``ctx.token`` / ``ctx.account`` or raise 401. Without
+    ``attach`` (a read), they stay out of the session: changes to them are not saved."""
+    found = await oauth_repo.token_with_account(ctx.session, digest(raw_token), attach=attach)
     if found is None:
         raise Unauthorized("The access token is invalid")
     token, account, user = found
@@ -165,8 +166,9 @@ def endpoint(
             async with db.session() as session:
                 ctx = Ctx(request, session, Params(), state.settings, db)
                 raw = bearer_token(request) if auth != "none" else None
+                method = "POST" if writes else request.method
                 if raw:
-                    await authenticate(ctx, raw)
+                    await authenticate(ctx, raw, attach=method not in READ_METHODS)
                 if auth == "required" and ctx.account is None:
                     raise Unauthorized("This method requires an authenticated user")
                 if auth == "app" and ctx.token is None:
@@ -174,7 +176,8 @@ def endpoint(
                 await state.rate_limiter.check_request(ctx)
                 check_scope(ctx, scope)
                 ctx.params = await read_params(request)
-                async with db.writer("POST" if writes else request.method, request.url.path):
+                # The scope's path: ``request.url`` builds a URL object per request.
+                async with db.writer(method, request.scope["path"]):
                     result = await handler(ctx)
                     await session.commit()
                 response = result if isinstance(result, Response) else await result.render()

@@ -195,7 +195,7 @@ class Prepared:
 
 
 @cache
-def _attribute_keys(model: type[DeclarativeBase]) -> tuple[tuple[str, ...], tuple[int, ...]]:
+def attribute_keys(model: type[DeclarativeBase]) -> tuple[tuple[str, ...], tuple[int, ...]]:
     """The model's attribute names in table column order, and its primary key's positions."""
     # Instances made by hand need the mappers' attribute machinery set up, as a query would.
     configure_mappers()
@@ -219,7 +219,7 @@ def as_models(model: type[Model], rows: Sequence[Sequence[Any]]) -> list[Model]:
     unloaded.
     """
     manager: Any = model.__mapper__.class_manager
-    keys, primary_key = _attribute_keys(model)
+    keys, primary_key = attribute_keys(model)
     objects = []
     for row in rows:
         obj = manager.new_instance()

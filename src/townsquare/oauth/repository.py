@@ -22,15 +22,19 @@ _TOKEN_WITH_ACCOUNT = Prepared(
 
 
 async def token_with_account(
-    session: AsyncSession, token_digest: str
+    session: AsyncSession, token_digest: str, *, attach: bool = True
 ) -> tuple[OAuthToken, Account | None, User | None] | None:
-    """The token stored under ``token_digest`` with its account and user, if any, in the
-    session (a request may change them)."""
+    """The token stored under ``token_digest`` with its account and user, if any.
+
+    With ``attach`` they join the session, for a request that may change them; a read
+    leaves them detached (attaching three objects costs about a tenth of a small read).
+    """
     rows = await _TOKEN_WITH_ACCOUNT.rows(session, {"digest": token_digest})
     if not rows:
         return None
     token, account, user = split_models(rows[0], (OAuthToken, Account, User))
-    session.add_all([found for found in (token, account, user) if found is not None])
+    if attach:
+        session.add_all([found for found in (token, account, user) if found is not None])
     return token, account, user
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -94,7 +94,13 @@ class StatusLinks:
     tags: dict[int, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
 
 
-def _links_statement() -> Any:
+LINK_KINDS = ("m", "t")  # a mention, a hashtag
+
+
+def link_selects() -> list[Any]:
+    """The mentions and hashtags of the statuses bound to ``ids``, as rows of (kind,
+    status_id, ref, name, display): kind ``m`` (ref the account) or ``t`` (ref the tag).
+    A page's rendering runs them with its other probes in one statement."""
     mentions = select(
         literal("m").label("kind"),
         Mention.status_id,
@@ -107,26 +113,31 @@ def _links_statement() -> Any:
         .join(Tag, Tag.id == StatusTag.tag_id)
         .where(in_ids(StatusTag.status_id, "ids"))
     )
-    return union_all(mentions, tags).order_by("status_id", "ref")
+    return [mentions, tags]
 
 
 # Built once: rendering runs these on every page, and building them costs more than running.
-_LINKS = Prepared(_links_statement())
+_LINKS = Prepared(union_all(*link_selects()).order_by("status_id", "ref"))
+
+
+def collect_links(rows: Iterable[Sequence[Any]]) -> StatusLinks:
+    """``StatusLinks`` from rows of ``link_selects`` in (status_id, ref) order; rows of
+    other kinds are skipped."""
+    links = StatusLinks()
+    for kind, status_id, ref, name, display in rows:
+        if kind == "m":
+            links.mention_ids[status_id].append(ref)
+        elif kind == "t":
+            links.tags[status_id].append((name, display))
+    return links
 
 
 async def links_for(session: AsyncSession, ids: Iterable[int]) -> StatusLinks:
     """Mentions and hashtags of many statuses in one round trip (rendering's hot path)."""
     wanted = list(set(ids))
-    links = StatusLinks()
     if not wanted:
-        return links
-    rows = await _LINKS.rows(session, {"ids": wanted})
-    for kind, status_id, ref, name, display in rows:
-        if kind == "m":
-            links.mention_ids[status_id].append(ref)
-        else:
-            links.tags[status_id].append((name, display))
-    return links
+        return StatusLinks()
+    return collect_links(await _LINKS.rows(session, {"ids": wanted}))
 
 
 @dataclass

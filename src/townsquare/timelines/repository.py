@@ -22,13 +22,17 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     ColumnElement,
+    CompoundSelect,
     Select,
     String,
     bindparam,
     exists,
+    literal,
+    null,
     or_,
     select,
     union,
+    union_all,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -92,8 +96,16 @@ class BigAuthor:
     show_reblogs: bool
 
 
+@dataclass(frozen=True)
+class HomeSources:
+    """What a home page merges besides the viewer's fanned-out entries."""
+
+    big_authors: list[BigAuthor]
+    pending_ids: list[int]  # statuses still in the fan-out queue, newest first
+
+
 @lru_cache(maxsize=1)
-def _big_authors_statement() -> Select[Any]:
+def _home_sources_statement() -> CompoundSelect[Any]:
     follow = (Follow.account_id == VIEWER) & (Follow.target_account_id == Account.id)
     # NULL when the viewer does not follow the account. A scalar subquery, not EXISTS:
     # PostgreSQL turned EXISTS into a join and, in the generic plan it caches for a
@@ -102,22 +114,34 @@ def _big_authors_statement() -> Select[Any]:
     show_reblogs = select(Follow.show_reblogs).where(follow).limit(1).scalar_subquery()
     # A setting, written into the SQL so that the planner sees how few accounts pass it.
     threshold = bindparam("threshold", type_=BigInteger, literal_execute=True)
-    return select(Account.id, show_reblogs).where(Account.followers_count > threshold)
+    big = select(literal("big"), Account.id, show_reblogs).where(
+        Account.followers_count > threshold
+    )
+    newest_queued = (
+        select(pending.c.status_id).order_by(pending.c.status_id.desc()).limit(MAX_PENDING_MERGED)
+    ).subquery()
+    queued = select(literal("pending"), newest_queued.c.status_id, null())
+    return union_all(big, queued)
 
 
-async def big_followed_authors(
-    session: AsyncSession, viewer_id: int, threshold: int
-) -> list[BigAuthor]:
-    """The accounts above ``threshold`` followers that the viewer follows.
+async def home_sources(session: AsyncSession, viewer_id: int, threshold: int) -> HomeSources:
+    """The accounts above ``threshold`` followers that the viewer follows, and the newest
+    statuses in the fan-out queue (usually none: the job empties it), in one round trip.
 
     Walks the (small) range of big accounts on ``accounts.followers_count`` and probes
     the follow index for each: it never reads the viewer's whole follow list.
     """
     params = {"viewer_id": viewer_id, "threshold": threshold}
-    rows = await prepared_for(_big_authors_statement()).rows(session, params)
-    return [
-        BigAuthor(account_id, bool(reblogs)) for account_id, reblogs in rows if reblogs is not None
-    ]
+    sources = HomeSources([], [])
+    for kind, found_id, reblogs in await prepared_for(_home_sources_statement()).rows(
+        session, params
+    ):
+        if kind == "pending":
+            sources.pending_ids.append(found_id)
+        elif reblogs is not None:
+            sources.big_authors.append(BigAuthor(found_id, bool(reblogs)))
+    sources.pending_ids.sort(reverse=True)
+    return sources
 
 
 def _not_hidden() -> ColumnElement[bool]:
@@ -189,18 +213,6 @@ def _pending_branch(shape: Shape) -> Select[Any]:
     )
 
 
-@lru_cache(maxsize=1)
-def _pending_statement() -> Select[Any]:
-    return (
-        select(pending.c.status_id).order_by(pending.c.status_id.desc()).limit(MAX_PENDING_MERGED)
-    )
-
-
-async def pending_ids(session: AsyncSession) -> list[int]:
-    """The newest statuses in the fan-out queue (usually none: the job empties it)."""
-    return [row[0] for row in await prepared_for(_pending_statement()).rows(session, {})]
-
-
 @lru_cache(maxsize=256)
 def _home_statement(
     shape: Shape, author_branches: int, has_rest: bool, has_pending: bool
@@ -224,24 +236,24 @@ def _home_statement(
 async def home_page(
     session: AsyncSession,
     viewer_id: int,
-    big_authors: Sequence[BigAuthor],
-    pending_ids: Sequence[int],
+    sources: HomeSources,
     page: PageRequest,
     now: datetime,
     ids_only: bool = False,
 ) -> list[Any]:
     """The viewer's home page: fanned-out entries merged with followed big authors' posts
-    and with followed authors' statuses still in the fan-out queue (``pending_ids``).
+    and with followed authors' statuses still in the fan-out queue (``home_sources``).
     With ``ids_only``, the statuses' ids rather than the rows (for ranking them)."""
     params = _params(page, viewer_id, now)
-    params["pending_ids"] = list(pending_ids)
+    params["pending_ids"] = sources.pending_ids
+    big_authors = sources.big_authors
     branched, rest = big_authors[:MAX_AUTHOR_BRANCHES], big_authors[MAX_AUTHOR_BRANCHES:]
     for i, author in enumerate(branched):
         params[f"author_{i}"] = author.id
         params[f"author_{i}_reblogs"] = author.show_reblogs
     params["rest_ids"] = [a.id for a in rest]
     params["rest_reblog_ids"] = [a.id for a in rest if a.show_reblogs]
-    shape = (page.shape, len(branched), bool(rest), bool(pending_ids))
+    shape = (page.shape, len(branched), bool(rest), bool(sources.pending_ids))
     statement = _home_ids_statement(*shape) if ids_only else _home_statement(*shape)
     return await _run(session, statement, params, page)
 

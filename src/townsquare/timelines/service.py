@@ -30,9 +30,8 @@ async def home(
     session: AsyncSession, settings: Settings, viewer: Account, page: PageRequest
 ) -> list[Status]:
     """The viewer's home timeline: own posts, followed accounts' posts and reblogs."""
-    big_authors = await repo.big_followed_authors(session, viewer.id, settings.fanout_threshold)
-    pending = await repo.pending_ids(session)
-    return await repo.home_page(session, viewer.id, big_authors, pending, page, utcnow())
+    sources = await repo.home_sources(session, viewer.id, settings.fanout_threshold)
+    return await repo.home_page(session, viewer.id, sources, page, utcnow())
 
 
 async def public(

@@ -34,9 +34,8 @@ class HomeTimelineSource:
     async def fetch(self, session: AsyncSession, query: FeedQuery) -> list[Candidate]:
         limit = query.count("in_network_candidates", 200)
         page = PageRequest(max_id=query.max_id, limit=limit)
-        big = await timelines.big_followed_authors(session, query.viewer_id, query.fanout_threshold)
-        pending = await timelines.pending_ids(session)
+        sources = await timelines.home_sources(session, query.viewer_id, query.fanout_threshold)
         ids = await timelines.home_page(
-            session, query.viewer_id, big, pending, page, utcnow(), ids_only=True
+            session, query.viewer_id, sources, page, utcnow(), ids_only=True
         )
         return [Candidate(status_id, self.identifier) for status_id in ids]

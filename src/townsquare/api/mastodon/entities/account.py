@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from townsquare.kit.content_cache import ContentCache, row_content
 from townsquare.kit.json import iso
 from townsquare.models import Account, User
 from townsquare.settings import Settings
@@ -16,27 +17,40 @@ FieldSource = Callable[[Account], list[dict[str, Any]]]
 _field_sources: list[FieldSource] = []
 AttributeSource = Callable[[Account, Settings], dict[str, Any]]
 _attribute_sources: list[AttributeSource] = []
+# A timeline page shows the same authors to every reader: rendered once per process for
+# each version of their row (a changed row is a new key, see kit.content_cache).
+_rendered: ContentCache[dict[str, Any]] = ContentCache(max_entries=4096)
 
 
 def register_account_fields(source: FieldSource) -> None:
     """Let a feature package append profile fields (after the user's own) to every Account."""
     if source not in _field_sources:
         _field_sources.append(source)
+        _rendered.clear()
 
 
 def register_account_attributes(source: AttributeSource) -> None:
     """Let a feature package add top-level attributes (e.g. ``managed_by``) to every Account,
-    from the account's own row (rendering an Account never runs a query)."""
+    from the account's own row and ``settings.base_url`` only (rendering an Account never
+    runs a query, and rendered Accounts are kept under those two)."""
     if source not in _attribute_sources:
         _attribute_sources.append(source)
+        _rendered.clear()
 
 
 def render_account(account: Account, settings: Settings) -> dict[str, Any]:
-    """The public Account entity."""
-    entity = _core_account(account, settings)
-    for source in _attribute_sources:
-        entity.update(source(account, settings))
-    return entity
+    """The public Account entity: a new dict each time, whose top-level fields the caller
+    may set (its nested lists are shared: replace them, never change them in place)."""
+    content = row_content(account)
+    key = None if content is None else (settings.base_url, content)
+    entity = _rendered.get(key) if key is not None else None
+    if entity is None:
+        entity = _core_account(account, settings)
+        for source in _attribute_sources:
+            entity.update(source(account, settings))
+        if key is not None:
+            _rendered.put(key, entity)
+    return dict(entity)
 
 
 def _core_account(account: Account, settings: Settings) -> dict[str, Any]:

@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Select, union_all
+from sqlalchemy import BigInteger, Select, cast, literal, null, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from townsquare.accounts import repository as accounts_repo
 from townsquare.api.mastodon.entities.account import render_account
+from townsquare.kit.content_cache import ContentCache, row_content
 from townsquare.kit.json import iso
 from townsquare.kit.prepared import Prepared
 from townsquare.models import Account, Status
@@ -79,8 +80,11 @@ def register_status_probe(kind: str, probe: Select[str, int]) -> None:
     for the ids bound to ``status_ids`` and ``account_ids`` (``kit.sql.in_ids``). Every
     batch runs all probes as one statement; the extension then reads ``found_among``.
     """
+    if kind in statuses_repo.LINK_KINDS:
+        raise ValueError(f"probe kind {kind!r} is taken by the statuses' links")
     _probes[kind] = probe
     _probe_statement.cache_clear()
+    _links_and_probes_statement.cache_clear()
 
 
 @lru_cache(maxsize=1)
@@ -88,6 +92,19 @@ def _probe_statement() -> Prepared | None:
     if not _probes:
         return None
     return Prepared(union_all(*_probes.values()))
+
+
+@lru_cache(maxsize=1)
+def _links_and_probes_statement() -> Prepared:
+    """The statuses' mentions and hashtags and every probe, in one statement: rows of
+    (kind, id, ref, name, display), the probes' with only a kind and an id."""
+    selects: list[Any] = statuses_repo.link_selects()
+    if _probes:
+        found = union_all(*_probes.values()).subquery()
+        kind, found_id = list(found.c)
+        no_ref = cast(null(), BigInteger)
+        selects.append(select(kind, found_id, no_ref, literal(""), literal("")))
+    return Prepared(union_all(*selects).order_by("status_id", "ref"))
 
 
 async def _probe(session: AsyncSession, batch: StatusBatch) -> dict[str, set[int]] | None:
@@ -102,18 +119,35 @@ async def _probe(session: AsyncSession, batch: StatusBatch) -> dict[str, set[int
     return found
 
 
+async def _links_and_probes(
+    session: AsyncSession, status_ids: list[int], author_ids: list[int]
+) -> tuple[StatusLinks, dict[str, set[int]]]:
+    """The statuses' links, and what each probe found among them and their authors (whose
+    Account entities are the ones a page renders)."""
+    found: dict[str, set[int]] = {kind: set() for kind in _probes}
+    if not status_ids:
+        return StatusLinks(), found
+    params = {"ids": status_ids, "status_ids": status_ids, "account_ids": author_ids}
+    rows = await _links_and_probes_statement().rows(session, params)
+    for kind, found_id, *_ in rows:
+        if kind in found:
+            found[kind].add(found_id)
+    return statuses_repo.collect_links(rows), found
+
+
 async def load_batch(
     session: AsyncSession, viewer: Account | None, statuses: Sequence[Status]
 ) -> StatusBatch:
-    """Load reblogged originals, authors and mentioned accounts, hashtags, apps and the
-    viewer's flags: four round trips at most, whatever the number of statuses."""
+    """Load reblogged originals, their links and what the extensions' probes find,
+    authors and mentioned accounts, apps and the viewer's flags: four round trips at
+    most, whatever the number of statuses."""
     by_id = {s.id: s for s in statuses}
     missing = {s.reblog_of_id for s in statuses if s.reblog_of_id and s.reblog_of_id not in by_id}
     by_id.update(await statuses_repo.read_many(session, missing))
     ids = list(by_id)
-    links = await statuses_repo.links_for(session, ids)
-    account_ids = {s.account_id for s in by_id.values()}
-    account_ids.update(a for mentioned in links.mention_ids.values() for a in mentioned)
+    authors = {s.account_id for s in by_id.values()}
+    links, found = await _links_and_probes(session, ids, list(authors))
+    account_ids = authors | {a for mentioned in links.mention_ids.values() for a in mentioned}
     batch = StatusBatch(
         statuses=by_id,
         accounts=await accounts_repo.read_many(session, account_ids),
@@ -121,54 +155,93 @@ async def load_batch(
         apps=await statuses_repo.app_names(
             session, {s.application_id for s in by_id.values() if s.application_id}
         ),
+        found=found,
     )
     if viewer is not None:
         batch.flags = await statuses_repo.viewer_flags(session, viewer.id, ids)
     return batch
 
 
-def _mention(account: Account, base: str) -> dict[str, str]:
+def _mention(account_id: int, username: str, base: str) -> dict[str, str]:
     return {
-        "id": str(account.id),
-        "username": account.username,
-        "url": f"{base}/@{account.username}",
-        "acct": account.username,
+        "id": str(account_id),
+        "username": username,
+        "url": f"{base}/@{username}",
+        "acct": username,
     }
 
 
-def status_url(settings: Settings, account: Account, status: Status) -> str:
-    return f"{settings.base_url}/@{account.username}/{status.id}"
+# What every reader sees of a status (all but the viewer's flags and what extensions add),
+# rendered once per process for each version of the rows it comes from: the status, the
+# usernames in its links, its mentions, tags and app (see kit.content_cache).
+_shared_parts: ContentCache[dict[str, Any]] = ContentCache(max_entries=8192)
 
 
 def _render_one(
     status: Status, batch: StatusBatch, settings: Settings, viewer: Account | None
 ) -> dict[str, Any]:
     account = batch.accounts[status.account_id]
-    base = settings.base_url
+    entity = dict(_shared_part(status, account, batch, settings))
+    entity["account"] = batch.account_entity(account, settings)
+    if viewer is not None:
+        flags = batch.flags
+        entity["favourited"] = status.id in flags.favourited
+        entity["reblogged"] = status.id in flags.reblogged
+        entity["muted"] = status.id in flags.muted
+        entity["bookmarked"] = status.id in flags.bookmarked
+        entity["pinned"] = status.id in flags.pinned if status.account_id == viewer.id else None
+        entity["filtered"] = []
+    return entity
+
+
+def _shared_part(
+    status: Status, account: Account, batch: StatusBatch, settings: Settings
+) -> dict[str, Any]:
+    """The viewer-independent fields, from the cache when these rows were rendered before."""
+    mentioned = tuple(
+        (i, batch.accounts[i].username)
+        for i in batch.links.mention_ids.get(status.id, ())
+        if i in batch.accounts
+    )
+    tags = tuple(batch.links.tags.get(status.id, ()))
     app = batch.apps.get(status.application_id) if status.application_id else None
-    flags = batch.flags
-    entity: dict[str, Any] = {
+    content = row_content(status)
+    key = None
+    if content is not None:
+        key = (settings.base_url, content, account.username, mentioned, tags, app)
+        cached = _shared_parts.get(key)
+        if cached is not None:
+            return cached
+    part = _render_shared_part(status, account.username, mentioned, tags, app, settings)
+    if key is not None:
+        _shared_parts.put(key, part)
+    return part
+
+
+def _render_shared_part(
+    status: Status,
+    username: str,
+    mentioned: tuple[tuple[int, str], ...],
+    tags: tuple[tuple[str, str], ...],
+    app: tuple[str, str | None] | None,
+    settings: Settings,
+) -> dict[str, Any]:
+    base = settings.base_url
+    return {
         "id": str(status.id),
-        "uri": f"{base}/users/{account.username}/statuses/{status.id}",
-        "url": status_url(settings, account, status),
+        "uri": f"{base}/users/{username}/statuses/{status.id}",
+        "url": f"{base}/@{username}/{status.id}",
         "created_at": iso(status.created_at),
         "edited_at": iso(status.edited_at),
-        "account": batch.account_entity(account, settings),
+        "account": None,  # the reader's own copy is set on each render
         "content": status.content,
         "visibility": status.visibility,
         "sensitive": status.sensitive,
         "spoiler_text": status.spoiler_text,
         "media_attachments": [],
         "application": {"name": app[0], "website": app[1]} if app else None,
-        "mentions": [
-            _mention(batch.accounts[i], base)
-            for i in batch.links.mention_ids.get(status.id, ())
-            if i in batch.accounts
-        ],
-        "tags": [
-            {"name": display, "url": f"{base}/tags/{name}"}
-            for name, display in batch.links.tags.get(status.id, ())
-        ],
+        "mentions": [_mention(i, name, base) for i, name in mentioned],
+        "tags": [{"name": display, "url": f"{base}/tags/{name}"} for name, display in tags],
         "emojis": [],
         "reblogs_count": status.reblogs_count,
         "favourites_count": status.favourites_count,
@@ -183,14 +256,6 @@ def _render_one(
         "language": status.language,
         "text": None,
     }
-    if viewer is not None:
-        entity["favourited"] = status.id in flags.favourited
-        entity["reblogged"] = status.id in flags.reblogged
-        entity["muted"] = status.id in flags.muted
-        entity["bookmarked"] = status.id in flags.bookmarked
-        entity["pinned"] = status.id in flags.pinned if status.account_id == viewer.id else None
-        entity["filtered"] = []
-    return entity
 
 
 async def render_status_map(
@@ -218,7 +283,8 @@ async def _render_batch(
     rendered: dict[int, dict[str, Any]] = {}
     for status in batch.statuses.values():
         rendered[status.id] = _render_one(status, batch, settings, viewer)
-    batch.found = await _probe(session, batch)
+    if batch.found is None:  # a batch not made by load_batch
+        batch.found = await _probe(session, batch)
     for extension in _extensions:
         await extension(session, viewer, batch, rendered)
     result = {}
