@@ -12,6 +12,7 @@ from sqlalchemy import (
     BigInteger,
     Select,
     bindparam,
+    cast,
     exists,
     func,
     literal,
@@ -19,7 +20,6 @@ from sqlalchemy import (
     select,
     true,
     union,
-    union_all,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -116,10 +116,6 @@ def link_selects() -> list[Any]:
     return [mentions, tags]
 
 
-# Built once: rendering runs these on every page, and building them costs more than running.
-_LINKS = Prepared(union_all(*link_selects()).order_by("status_id", "ref"))
-
-
 def collect_links(rows: Iterable[Sequence[Any]]) -> StatusLinks:
     """``StatusLinks`` from rows of ``link_selects`` in (status_id, ref) order; rows of
     other kinds are skipped."""
@@ -132,14 +128,6 @@ def collect_links(rows: Iterable[Sequence[Any]]) -> StatusLinks:
     return links
 
 
-async def links_for(session: AsyncSession, ids: Iterable[int]) -> StatusLinks:
-    """Mentions and hashtags of many statuses in one round trip (rendering's hot path)."""
-    wanted = list(set(ids))
-    if not wanted:
-        return StatusLinks()
-    return collect_links(await _LINKS.rows(session, {"ids": wanted}))
-
-
 @dataclass
 class ViewerFlags:
     """Which statuses of a batch the viewer has favourited, reblogged, bookmarked, pinned,
@@ -150,6 +138,10 @@ class ViewerFlags:
     bookmarked: set[int] = field(default_factory=set)
     pinned: set[int] = field(default_factory=set)
     muted: set[int] = field(default_factory=set)  # the viewer muted the status's thread
+
+    def in_order(self) -> tuple[set[int], ...]:
+        """The sets in the order of the flags statement's columns."""
+        return (self.favourited, self.bookmarked, self.pinned, self.reblogged, self.muted)
 
 
 @lru_cache(maxsize=2)
@@ -189,14 +181,41 @@ def _flags_statement(dialect: str) -> Any:
     ).select_from(ids)
 
 
+FLAGS_KIND = "f"
+
+
+def flags_select(dialect: str) -> Any:
+    """The flags of the viewer bound to ``viewer`` on the statuses bound to ``ids``, as
+    link-shaped rows (see ``link_selects``): kind ``f``, the status, and a bit per flag in
+    ``ViewerFlags.in_order`` for ref; only statuses with a flag set."""
+    flags = _flags_statement(dialect).subquery()
+    status_id, *found = list(flags.c)
+    mask: Any = literal(0)
+    for bit, flag in enumerate(found):
+        mask = mask + func.coalesce(flag, 0) * (1 << bit)
+    mask = cast(mask, BigInteger)
+    return select(literal(FLAGS_KIND), status_id, mask, literal(""), literal("")).where(mask > 0)
+
+
+def collect_flags(rows: Iterable[Sequence[Any]]) -> ViewerFlags:
+    """``ViewerFlags`` from the rows of ``flags_select``; rows of other kinds are skipped."""
+    flags = ViewerFlags()
+    kinds = flags.in_order()
+    for kind, status_id, mask, *_ in rows:
+        if kind == FLAGS_KIND:
+            for bit, found in enumerate(kinds):
+                if mask & (1 << bit):
+                    found.add(int(status_id))
+    return flags
+
+
 async def viewer_flags(session: AsyncSession, viewer_id: int, ids: Iterable[int]) -> ViewerFlags:
     """The viewer's per-status flags in one round trip."""
     wanted = list(set(ids))
     flags = ViewerFlags()
     if not wanted:
         return flags
-    # In the statement's column order.
-    kinds = (flags.favourited, flags.bookmarked, flags.pinned, flags.reblogged, flags.muted)
+    kinds = flags.in_order()
     statement = prepared_for(_flags_statement(dialect_name(session)))
     for status_id, *found in await statement.rows(session, {"viewer": viewer_id, "ids": wanted}):
         for kind, flag in zip(kinds, found, strict=True):

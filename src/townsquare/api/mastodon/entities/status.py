@@ -19,6 +19,7 @@ from townsquare.api.mastodon.entities.account import render_account
 from townsquare.kit.content_cache import ContentCache, row_content
 from townsquare.kit.json import iso
 from townsquare.kit.prepared import Prepared
+from townsquare.kit.sql import dialect_name
 from townsquare.models import Account, Status
 from townsquare.settings import Settings
 from townsquare.statuses import repository as statuses_repo
@@ -84,7 +85,7 @@ def register_status_probe(kind: str, probe: Select[str, int]) -> None:
         raise ValueError(f"probe kind {kind!r} is taken by the statuses' links")
     _probes[kind] = probe
     _probe_statement.cache_clear()
-    _links_and_probes_statement.cache_clear()
+    _page_facts_statement.cache_clear()
 
 
 @lru_cache(maxsize=1)
@@ -94,11 +95,14 @@ def _probe_statement() -> Prepared | None:
     return Prepared(union_all(*_probes.values()))
 
 
-@lru_cache(maxsize=1)
-def _links_and_probes_statement() -> Prepared:
-    """The statuses' mentions and hashtags and every probe, in one statement: rows of
-    (kind, id, ref, name, display), the probes' with only a kind and an id."""
+@lru_cache(maxsize=4)
+def _page_facts_statement(dialect: str, with_flags: bool) -> Prepared:
+    """The statuses' mentions and hashtags, the viewer's flags on them (``with_flags``) and
+    every probe, in one statement: rows of (kind, id, ref, name, display); a probe's row
+    has only a kind and an id."""
     selects: list[Any] = statuses_repo.link_selects()
+    if with_flags:
+        selects.append(statuses_repo.flags_select(dialect))
     if _probes:
         found = union_all(*_probes.values()).subquery()
         kind, found_id = list(found.c)
@@ -119,47 +123,60 @@ async def _probe(session: AsyncSession, batch: StatusBatch) -> dict[str, set[int
     return found
 
 
-async def _links_and_probes(
-    session: AsyncSession, status_ids: list[int], author_ids: list[int]
-) -> tuple[StatusLinks, dict[str, set[int]]]:
-    """The statuses' links, and what each probe found among them and their authors (whose
-    Account entities are the ones a page renders)."""
+@dataclass
+class PageFacts:
+    """What one statement tells about a batch's statuses (``_page_facts``)."""
+
+    links: StatusLinks
+    flags: ViewerFlags
+    found: dict[str, set[int]]
+
+
+async def _page_facts(
+    session: AsyncSession, viewer: Account | None, status_ids: list[int], author_ids: list[int]
+) -> PageFacts:
+    """The statuses' links, the viewer's flags on them, and what each probe found among
+    them and their authors (whose Account entities are the ones a page renders)."""
     found: dict[str, set[int]] = {kind: set() for kind in _probes}
     if not status_ids:
-        return StatusLinks(), found
-    params = {"ids": status_ids, "status_ids": status_ids, "account_ids": author_ids}
-    rows = await _links_and_probes_statement().rows(session, params)
+        return PageFacts(StatusLinks(), ViewerFlags(), found)
+    params = {
+        "ids": status_ids,
+        "status_ids": status_ids,
+        "account_ids": author_ids,
+        "viewer": viewer.id if viewer is not None else None,
+    }
+    statement = _page_facts_statement(dialect_name(session), viewer is not None)
+    rows = await statement.rows(session, params)
     for kind, found_id, *_ in rows:
         if kind in found:
             found[kind].add(found_id)
-    return statuses_repo.collect_links(rows), found
+    return PageFacts(statuses_repo.collect_links(rows), statuses_repo.collect_flags(rows), found)
 
 
 async def load_batch(
     session: AsyncSession, viewer: Account | None, statuses: Sequence[Status]
 ) -> StatusBatch:
-    """Load reblogged originals, their links and what the extensions' probes find,
-    authors and mentioned accounts, apps and the viewer's flags: four round trips at
-    most, whatever the number of statuses."""
+    """Load reblogged originals; the links, the viewer's flags and what the extensions'
+    probes find; the authors and mentioned accounts; and apps (kept in the process): four
+    round trips at most, whatever the number of statuses, and usually two."""
     by_id = {s.id: s for s in statuses}
     missing = {s.reblog_of_id for s in statuses if s.reblog_of_id and s.reblog_of_id not in by_id}
     by_id.update(await statuses_repo.read_many(session, missing))
     ids = list(by_id)
     authors = {s.account_id for s in by_id.values()}
-    links, found = await _links_and_probes(session, ids, list(authors))
-    account_ids = authors | {a for mentioned in links.mention_ids.values() for a in mentioned}
-    batch = StatusBatch(
+    facts = await _page_facts(session, viewer, ids, list(authors))
+    mentioned = {a for accounts in facts.links.mention_ids.values() for a in accounts}
+    return StatusBatch(
         statuses=by_id,
-        accounts=await accounts_repo.read_many(session, account_ids),
-        links=links,
+        accounts=await accounts_repo.read_many(session, authors | mentioned),
+        links=facts.links,
         apps=await statuses_repo.app_names(
             session, {s.application_id for s in by_id.values() if s.application_id}
         ),
-        found=found,
+        flags=facts.flags,
+        found=facts.found,
     )
-    if viewer is not None:
-        batch.flags = await statuses_repo.viewer_flags(session, viewer.id, ids)
-    return batch
 
 
 def _mention(account_id: int, username: str, base: str) -> dict[str, str]:
@@ -339,8 +356,11 @@ async def render_new_status(
     up to two queries fewer than ``render_status``. The accounts are read again, for
     their new counts.
     """
+    found = None  # probed by _render_batch unless read with the links
     if tags:  # shown as the tag was first written, which another post may have done
-        links = await statuses_repo.links_for(session, [status.id])
+        # (the viewer's flags are read below, for a reply only)
+        facts = await _page_facts(session, None, [status.id], [status.account_id])
+        links, found = facts.links, facts.found
     else:
         links = StatusLinks()
         if mentioned:
@@ -353,6 +373,7 @@ async def render_new_status(
         apps=await statuses_repo.app_names(
             session, {status.application_id} if status.application_id else set()
         ),
+        found=found,
     )
     if status.in_reply_to_id is not None:
         # A reply joins a thread the viewer may have muted.
