@@ -7,6 +7,7 @@ not tell each other anything. Past ``max_entries`` the oldest entries go first.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Hashable
 from functools import cache
 from typing import Any, Generic, TypeVar
@@ -26,15 +27,16 @@ class ContentCache(Generic[V]):
 
     def __init__(self, max_entries: int) -> None:
         self.max_entries = max_entries
-        self._entries: dict[Hashable, V] = {}
+        # An OrderedDict drops its oldest entry in constant time; a dict would scan past
+        # the holes its earlier deletions left at the front.
+        self._entries: OrderedDict[Hashable, V] = OrderedDict()
 
     def get(self, key: Hashable) -> V | None:
         return self._entries.get(key)
 
     def put(self, key: Hashable, value: V) -> None:
         if key not in self._entries and len(self._entries) >= self.max_entries:
-            # dicts keep insertion order: the first key is the oldest.
-            del self._entries[next(iter(self._entries))]
+            self._entries.popitem(last=False)
         self._entries[key] = value
 
     def __len__(self) -> int:
