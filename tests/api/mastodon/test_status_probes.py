@@ -9,10 +9,13 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import httpx
-from sqlalchemy import event
+import pytest
+from sqlalchemy import event, literal, select
 
 from tests.factories import make_actor
 from tests.integrity.labelling import add_label, post
+from townsquare.api.mastodon.entities.status import register_status_probe
+from townsquare.models import Poll
 
 # The statements that read an extension's rows in full (the probe reads ids only).
 FULL_READS = {
@@ -77,3 +80,9 @@ async def test_what_is_attached_is_read_and_shown(client: httpx.AsyncClient, app
     assert [x["value"] for x in by_id[labelled]["labels"]] == ["coordinated"]
     assert [x["value"] for x in by_id[labelled]["account"]["labels"]] == ["state-affiliated"]
     assert sum(1 for s in by_id.values() if s["poll"] is not None) == 1
+
+
+def test_a_probe_cannot_take_the_kind_of_a_pages_links_or_flags() -> None:
+    for taken in ("m", "t", "f"):
+        with pytest.raises(ValueError, match="taken"):
+            register_status_probe(taken, select(literal(taken), Poll.status_id))

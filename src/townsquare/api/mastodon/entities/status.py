@@ -81,8 +81,8 @@ def register_status_probe(kind: str, probe: Select[str, int]) -> None:
     for the ids bound to ``status_ids`` and ``account_ids`` (``kit.sql.in_ids``). Every
     batch runs all probes as one statement; the extension then reads ``found_among``.
     """
-    if kind in statuses_repo.LINK_KINDS:
-        raise ValueError(f"probe kind {kind!r} is taken by the statuses' links")
+    if kind in (*statuses_repo.LINK_KINDS, statuses_repo.FLAGS_KIND):
+        raise ValueError(f"probe kind {kind!r} is taken by the page's links or flags")
     _probes[kind] = probe
     _probe_statement.cache_clear()
     _page_facts_statement.cache_clear()
