@@ -20,6 +20,7 @@ from townsquare.integrity.state_media_cli import sync_at_startup
 from townsquare.kit.errors import ApiError
 from townsquare.kit.json import JSON
 from townsquare.kit.ratelimit import Counter, MemoryCounter, RateLimiter, RedisCounter
+from townsquare.oauth.viewer_facts import ViewerFactsScope
 from townsquare.settings import Settings
 from townsquare.worker.jobs import all_jobs
 from townsquare.worker.runner import JobRunner
@@ -112,6 +113,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app.state.rate_limiter = RateLimiter(settings, counter)
     # Which filter context (home, public, thread...) statuses are rendered in: issue 6.
     app.add_middleware(FilterContextMiddleware)
+    app.add_middleware(ViewerFactsScope)
     app.add_middleware(StripTrailingSlash)
     return app
 

@@ -27,6 +27,7 @@ from townsquare.models.base import as_utc
 from townsquare.oauth import repository as oauth_repo
 from townsquare.oauth.scopes import covers, parse_scopes
 from townsquare.oauth.secrets import digest
+from townsquare.oauth.viewer_facts import remember_viewer_facts
 from townsquare.settings import Settings
 
 MAX_BODY_BYTES = 1 << 20
@@ -133,7 +134,7 @@ async def authenticate(ctx: Ctx, raw_token: str, *, attach: bool = True) -> None
     found = await oauth_repo.token_with_account(ctx.session, digest(raw_token), attach=attach)
     if found is None:
         raise Unauthorized("The access token is invalid")
-    token, account, user = found
+    token, account, user = found.token, found.account, found.user
     now = datetime.now(UTC)
     expires_at = as_utc(token.expires_at)
     if token.revoked_at is not None or (expires_at is not None and expires_at <= now):
@@ -141,6 +142,8 @@ async def authenticate(ctx: Ctx, raw_token: str, *, attach: bool = True) -> None
     if account is not None and (account.suspended_at is not None or (user and user.disabled)):
         raise Forbidden("Your login is currently disabled")
     ctx.token, ctx.account, ctx.user = token, account, user
+    if account is not None:
+        remember_viewer_facts(account.id, found.facts)
 
 
 def check_scope(ctx: Ctx, scope: str | None) -> None:

@@ -13,6 +13,12 @@ from townsquare.ids import new_id
 from townsquare.kit.paging import PageRequest
 from townsquare.kit.prepared import Prepared
 from townsquare.models import CustomFeed, FeedChoice, FeedFeedback, FeedSnapshot
+from townsquare.oauth.viewer_facts import (
+    UNKNOWN,
+    forget_viewer_facts,
+    register_viewer_fact,
+    viewer_fact,
+)
 from townsquare.statuses import repository as statuses
 
 
@@ -30,18 +36,32 @@ async def custom_feeds(
     return page.finish((await session.execute(query)).scalars().all())
 
 
-# Every home timeline request asks: built once, run on the driver.
+CHOSEN_FEED_FACT = "chosen_feed"
+# For a request whose token did not read it: built once, run on the driver.
 _CHOSEN_FEED = Prepared(
     select(FeedChoice.feed).where(FeedChoice.account_id == bindparam("account_id"))
 )
 
 
+def _chosen_feed_fact(account_id: Any) -> Any:
+    return select(FeedChoice.feed).where(FeedChoice.account_id == account_id).scalar_subquery()
+
+
+# Read with the bearer token, since every home timeline request asks.
+register_viewer_fact(CHOSEN_FEED_FACT, _chosen_feed_fact)
+
+
 async def chosen_feed(session: AsyncSession, account_id: int) -> str | None:
+    """The feed the account's home serves (``None``: the chronological one)."""
+    known = viewer_fact(account_id, CHOSEN_FEED_FACT)
+    if known is not UNKNOWN:
+        return None if known is None else str(known)
     rows = await _CHOSEN_FEED.rows(session, {"account_id": account_id})
     return str(rows[0][0]) if rows else None
 
 
 async def set_choice(session: AsyncSession, account_id: int, feed: str, now: datetime) -> None:
+    forget_viewer_facts()  # the chosen feed read with the token is out of date
     row = await session.get(FeedChoice, account_id)
     if row is None:
         session.add(FeedChoice(account_id=account_id, feed=feed, updated_at=now))
@@ -51,6 +71,7 @@ async def set_choice(session: AsyncSession, account_id: int, feed: str, now: dat
 
 async def clear_choices_of(session: AsyncSession, feed_key: str, keep: int | None = None) -> None:
     """Send back to ``following`` everyone (but ``keep``) whose home serves ``feed_key``."""
+    forget_viewer_facts()
     condition = FeedChoice.feed == feed_key
     if keep is not None:
         condition = condition & (FeedChoice.account_id != keep)

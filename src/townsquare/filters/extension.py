@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import exists
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from townsquare.api.mastodon.entities.status import StatusBatch
@@ -12,8 +13,15 @@ from townsquare.filters import repository as repo
 from townsquare.filters.context import current_context
 from townsquare.filters.entities import render_filter
 from townsquare.filters.matching import ActiveFilter, active_in_context
-from townsquare.models import Account, Status
+from townsquare.models import Account, Filter, Status
 from townsquare.models.base import utcnow
+from townsquare.oauth.viewer_facts import UNKNOWN, register_viewer_fact, viewer_fact
+
+HAS_FILTERS_FACT = "has_filters"
+# Read with the bearer token: every rendered page would otherwise ask.
+register_viewer_fact(
+    HAS_FILTERS_FACT, lambda account_id: exists().where(Filter.account_id == account_id)
+)
 
 
 def _text_of(status: Status) -> str:
@@ -30,6 +38,9 @@ async def filter_extension(
     context = current_context.get()
     if viewer is None or context is None:
         return
+    has_filters = viewer_fact(viewer.id, HAS_FILTERS_FACT)
+    if has_filters is not UNKNOWN and not has_filters:
+        return  # most readers have no filter at all: no query
     rows = await repo.active_with_keywords(session, viewer.id, utcnow())
     active = active_in_context(rows, context)
     if not active:

@@ -13,6 +13,7 @@ from townsquare.filters.context import CONTEXTS
 from townsquare.kit.errors import NotFound, Unprocessable
 from townsquare.models import Account, Filter, FilterKeyword, FilterStatus, Status
 from townsquare.models.base import utcnow
+from townsquare.oauth.viewer_facts import forget_viewer_facts
 from townsquare.statuses import policy as status_policy
 
 ACTIONS = ("warn", "hide", "blur")
@@ -85,6 +86,7 @@ async def create(session: AsyncSession, viewer: Account, changes: FilterChanges)
     created = Filter(account_id=viewer.id, title="", contexts=[], action="warn")
     _assign(created, changes)
     session.add(created)
+    forget_viewer_facts()  # "has no filters", read with the token, is no longer true
     await session.flush()
     await _apply_keywords(session, created, [k for k in changes.keywords if not k.destroy])
     return created

@@ -181,7 +181,7 @@ async def _affected_author(ctx: Ctx, scope: str) -> Account:
     found = await oauth_repo.token_with_account(ctx.session, digest(raw)) if raw else None
     if found is None:
         raise Unauthorized("The access token is invalid")
-    token, account, _user = found
+    token, account = found.token, found.account
     if account is None:
         raise Unauthorized("This method requires an authenticated user")
     expires_at = as_utc(token.expires_at)
