@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from contextvars import ContextVar
 
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import Scope
+
+from townsquare.kit.asgi import RequestScopedVar
 
 CONTEXTS = ("home", "notifications", "public", "thread", "account")
 current_context: ContextVar[str | None] = ContextVar("filter_context", default=None)
@@ -33,18 +35,10 @@ def context_for_path(path: str) -> str | None:
     return None
 
 
-class FilterContextMiddleware:
+class FilterContextMiddleware(RequestScopedVar):
     """Set ``current_context`` for the duration of each HTTP request."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
+    var = current_context
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        token = current_context.set(context_for_path(scope["path"].rstrip("/")))
-        try:
-            await self.app(scope, receive, send)
-        finally:
-            current_context.reset(token)
+    def value_for(self, scope: Scope) -> str | None:
+        return context_for_path(scope["path"].rstrip("/"))

@@ -14,7 +14,9 @@ from contextvars import ContextVar
 from typing import Any
 
 from sqlalchemy import ColumnElement
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import Scope
+
+from townsquare.kit.asgi import RequestScopedVar
 
 # Given the token's account id column, a scalar SQL expression about that account.
 Fact = Callable[[Any], ColumnElement[Any]]
@@ -64,20 +66,10 @@ def viewer_fact(account_id: int, name: str) -> Any:
     return read[1].get(name, UNKNOWN)
 
 
-class ViewerFactsScope:
-    """ASGI middleware: each HTTP request starts with no facts read and leaves none behind
-    (a caller that runs several requests in one context, as tests do, never sees an
-    earlier request's facts)."""
+class ViewerFactsScope(RequestScopedVar):
+    """ASGI middleware: each HTTP request starts with no facts read and leaves none behind."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
+    var = _read
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        token = _read.set(None)
-        try:
-            await self.app(scope, receive, send)
-        finally:
-            _read.reset(token)
+    def value_for(self, scope: Scope) -> None:
+        return None
