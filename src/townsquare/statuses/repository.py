@@ -24,8 +24,8 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from townsquare.kit.paging import PageRequest
-from townsquare.kit.prepared import Prepared, models_by_id, prepared_for
-from townsquare.kit.sql import dialect_name, id_rows, in_ids
+from townsquare.kit.prepared import Prepared, models_by_id
+from townsquare.kit.sql import id_rows, in_ids
 from townsquare.models import (
     Account,
     Block,
@@ -206,21 +206,6 @@ def collect_flags(rows: Iterable[Sequence[Any]]) -> ViewerFlags:
             for bit, found in enumerate(kinds):
                 if mask & (1 << bit):
                     found.add(int(status_id))
-    return flags
-
-
-async def viewer_flags(session: AsyncSession, viewer_id: int, ids: Iterable[int]) -> ViewerFlags:
-    """The viewer's per-status flags in one round trip."""
-    wanted = list(set(ids))
-    flags = ViewerFlags()
-    if not wanted:
-        return flags
-    kinds = flags.in_order()
-    statement = prepared_for(_flags_statement(dialect_name(session)))
-    for status_id, *found in await statement.rows(session, {"viewer": viewer_id, "ids": wanted}):
-        for kind, flag in zip(kinds, found, strict=True):
-            if flag is not None:
-                kind.add(int(status_id))
     return flags
 
 

@@ -139,13 +139,11 @@ async def _save_tags(session: AsyncSession, status: Status) -> None:
 
 @dataclass(frozen=True)
 class Posted:
-    """A status as ``post`` left it, with what the request knows of it for rendering."""
+    """A status as ``post`` left it."""
 
     status: Status
     # False when an Idempotency-Key named an earlier post: nothing was written.
     new: bool = True
-    mentioned: tuple[Account, ...] = ()
-    tags: Mapping[str, str] = field(default_factory=dict)  # display name by lower-cased name
 
 
 async def create(
@@ -198,7 +196,7 @@ async def post(session: AsyncSession, settings: Settings, author: Account, draft
     await _after_create(session, settings, author, status, parent, others, tags)
     await attachments.on_create(session, settings, status, draft.attachments)
     await _count_new(session, status, parent)
-    return Posted(status, mentioned=others, tags=tags)
+    return Posted(status)
 
 
 async def _count_new(session: AsyncSession, status: Status, parent: Status | None) -> None:

@@ -19,7 +19,7 @@ async def test_the_answer_is_rendered_after_the_commit(
 ) -> None:
     alice = await make_actor(app, "alice")
     seen: dict[str, Any] = {}
-    render = statuses_api.render_new_status
+    render = statuses_api.render_status
 
     async def checking_render(session: Any, viewer: Any, status: Any, *args: Any, **kw: Any) -> Any:
         db = app.state.db
@@ -33,7 +33,7 @@ async def test_the_answer_is_rendered_after_the_commit(
             await other.rollback()
         return await render(session, viewer, status, *args, **kw)
 
-    monkeypatch.setattr(statuses_api, "render_new_status", checking_render)
+    monkeypatch.setattr(statuses_api, "render_status", checking_render)
     response = await client.post(
         "/api/v1/statuses", headers=alice.headers, data={"status": "hello #town"}
     )

@@ -11,7 +11,6 @@ from starlette.routing import BaseRoute, Route
 from townsquare.api.context import AfterCommit, Ctx, endpoint
 from townsquare.api.mastodon.entities.account import render_account
 from townsquare.api.mastodon.entities.status import (
-    render_new_status,
     render_status,
     render_status_map,
     render_statuses,
@@ -82,18 +81,8 @@ async def create(ctx: Ctx) -> Response | AfterCommit:
     if not posted.new:  # an Idempotency-Key named an earlier post
         return await _render(ctx, posted.status)
 
-    async def render() -> Response:
-        entity = await render_new_status(
-            ctx.session,
-            ctx.viewer,
-            posted.status,
-            ctx.settings,
-            mentioned=posted.mentioned,
-            tags=posted.tags,
-        )
-        return JSON(entity)
-
-    return AfterCommit(render)
+    # Rendered after the commit: outside SQLite's write slot and PostgreSQL's row locks.
+    return AfterCommit(lambda: _render(ctx, posted.status))
 
 
 @endpoint(scope="read:statuses")

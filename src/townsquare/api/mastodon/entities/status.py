@@ -6,7 +6,7 @@ Feature packages add fields (a poll, labels, notes) by registering an extension 
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -34,18 +34,16 @@ class StatusBatch:
     accounts: dict[int, Account]
     links: StatusLinks
     apps: dict[int, tuple[str, str | None]]
-    flags: ViewerFlags = field(default_factory=ViewerFlags)
+    flags: ViewerFlags
+    # What the probes found (see ``register_status_probe``): ids by kind.
+    found: dict[str, set[int]]
     # Statuses an extension leaves out of lists (removed by moderation, a reader's "hide").
     hidden: set[int] = field(default_factory=set)
-    # What the probes found (see ``register_status_probe``): ids by kind.
-    found: dict[str, set[int]] | None = None
     _account_entities: dict[int, dict[str, Any]] = field(default_factory=dict)
 
     def found_among(self, kind: str, ids: Iterable[int]) -> list[int]:
-        """Those of ``ids`` the probe of ``kind`` found something for (all of them when
-        there was no probe): an extension queries only these, and not at all if none."""
-        if self.found is None:
-            return list(ids)
+        """Those of ``ids`` the probe of ``kind`` found something for: an extension
+        queries only these, and not at all if none."""
         found = self.found.get(kind, set())
         return [i for i in ids if i in found]
 
@@ -84,15 +82,7 @@ def register_status_probe(kind: str, probe: Select[str, int]) -> None:
     if kind in (*statuses_repo.LINK_KINDS, statuses_repo.FLAGS_KIND):
         raise ValueError(f"probe kind {kind!r} is taken by the page's links or flags")
     _probes[kind] = probe
-    _probe_statement.cache_clear()
     _page_facts_statement.cache_clear()
-
-
-@lru_cache(maxsize=1)
-def _probe_statement() -> Prepared | None:
-    if not _probes:
-        return None
-    return Prepared(union_all(*_probes.values()))
 
 
 @lru_cache(maxsize=4)
@@ -109,18 +99,6 @@ def _page_facts_statement(dialect: str, with_flags: bool) -> Prepared:
         no_ref = cast(null(), BigInteger)
         selects.append(select(kind, found_id, no_ref, literal(""), literal("")))
     return Prepared(union_all(*selects).order_by("status_id", "ref"))
-
-
-async def _probe(session: AsyncSession, batch: StatusBatch) -> dict[str, set[int]] | None:
-    """Ids by kind that some extension has rows for: one statement for all of them."""
-    statement = _probe_statement()
-    if statement is None:
-        return None
-    params = {"status_ids": list(batch.statuses), "account_ids": list(batch.accounts)}
-    found: dict[str, set[int]] = {kind: set() for kind in _probes}
-    for kind, found_id in await statement.rows(session, params):
-        found[kind].add(found_id)
-    return found
 
 
 @dataclass
@@ -300,8 +278,6 @@ async def _render_batch(
     rendered: dict[int, dict[str, Any]] = {}
     for status in batch.statuses.values():
         rendered[status.id] = _render_one(status, batch, settings, viewer)
-    if batch.found is None:  # a batch not made by load_batch
-        batch.found = await _probe(session, batch)
     for extension in _extensions:
         await extension(session, viewer, batch, rendered)
     result = {}
@@ -337,46 +313,4 @@ async def render_status(
 ) -> dict[str, Any]:
     """One status, asked for by id: shown even when a reader's filter would hide it in lists."""
     shown = await render_status_map(session, viewer, [status], settings, keep_hidden=True)
-    return shown[status.id]
-
-
-async def render_new_status(
-    session: AsyncSession,
-    viewer: Account,
-    status: Status,
-    settings: Settings,
-    *,
-    mentioned: Sequence[Account],
-    tags: Mapping[str, str],
-) -> dict[str, Any]:
-    """A status the viewer has just posted, rendered from what the request holds.
-
-    Its mentions are those just written (its hashtags are read back only when it has
-    some), and its author cannot have favourited, reblogged, bookmarked or pinned it yet:
-    up to two queries fewer than ``render_status``. The accounts are read again, for
-    their new counts.
-    """
-    found = None  # probed by _render_batch unless read with the links
-    if tags:  # shown as the tag was first written, which another post may have done
-        # (the viewer's flags are read below, for a reply only)
-        facts = await _page_facts(session, None, [status.id], [status.account_id])
-        links, found = facts.links, facts.found
-    else:
-        links = StatusLinks()
-        if mentioned:
-            links.mention_ids[status.id] = sorted(a.id for a in mentioned)
-    account_ids = {status.account_id, *links.mention_ids.get(status.id, ())}
-    batch = StatusBatch(
-        statuses={status.id: status},
-        accounts=await accounts_repo.read_many(session, account_ids),
-        links=links,
-        apps=await statuses_repo.app_names(
-            session, {status.application_id} if status.application_id else set()
-        ),
-        found=found,
-    )
-    if status.in_reply_to_id is not None:
-        # A reply joins a thread the viewer may have muted.
-        batch.flags = await statuses_repo.viewer_flags(session, viewer.id, [status.id])
-    shown = await _render_batch(session, viewer, batch, [status], settings, keep_hidden=True)
     return shown[status.id]
